@@ -1,0 +1,134 @@
+"""The ``check`` command.
+
+``check FILE...`` scores reports; a few subcommands (``check doctor``, ``check config``,
+``check rules lint``, ``check explain``) live in their own modules and are dispatched by their
+first word, so that the plain ``check report.txt`` stays one short command with no subcommand
+name to type. Exit codes: 0 all passed, 1 a report failed the gate, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from checker.errors import CheckError
+
+# first word -> module with a typer app called ``app``
+SUBCOMMANDS: dict[str, str] = {}
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+HELP = """检查法治政府建设年度报告是否符合国家模板，给出得分、等级和逐项证据。
+
+示例：check 报告.txt    check 报告.docx --format json    check 报告目录/ --format html,pdf -o 审查结果/
+
+退出码：0 全部通过；1 有报告未通过（得分低于合格线或必备要素未覆盖）；2 用法错误或文件无法读取。"""
+
+
+def _size(value: str | None) -> int | None:
+    """20MB, 500K, 1048576 -> bytes."""
+    if value is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?\s*", value)
+    if not m:
+        raise CheckError(f"--max-size 的值无效：{value}（示例：20MB、500KB）")
+    return int(float(m[1]) * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m[2].lower()])
+
+
+def check_command(
+    paths: List[str] = typer.Argument(..., help="报告文件、目录或通配符（可多个）", show_default=False),
+    format: str = typer.Option("text", "--format", "-f", help="输出格式，可用逗号分隔多个：text、json 等"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出目录（默认 reports_out/）"),
+    rules: Optional[str] = typer.Option(None, "--rules", "-r", help="规则集 id 或 YAML 文件路径（默认按报告年度自动选择）"),
+    min_score: Optional[float] = typer.Option(None, "--min-score", help="合格线（默认取规则集的设定，通常为 60）"),
+    fail_level: Optional[str] = typer.Option(None, "--fail-level", help="达到该级别（error 或 warning）的问题也判为未通过"),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="文本文件的编码（默认自动识别）"),
+    max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件的大小上限（默认 20MB）"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="并行进程数（默认使用全部 CPU 核）"),
+) -> None:
+    from checker.pipeline import Options, count_inputs, run
+    from checker.render import PER_REPORT, parse_formats, streaming_renderer
+
+    formats = parse_formats(format)
+    if fail_level is not None and fail_level not in ("error", "warning"):
+        raise CheckError(f"--fail-level 只能是 error 或 warning，收到：{fail_level}")
+    opts = Options(
+        rules=rules,
+        min_score=min_score,
+        fail_level=fail_level,
+        encoding=encoding,
+        out_dir=output or Path("reports_out"),
+        per_report_formats=tuple(f for f in formats if f in PER_REPORT),
+    )
+    size = _size(max_size)
+    if size is not None:
+        opts.max_size = size
+    stream_names = [f for f in formats if f not in PER_REPORT] or (["text"] if not opts.per_report_formats else [])
+    renderers = [streaming_renderer(n, sys.stdout) for n in stream_names]
+    total = count_inputs(paths)
+    for r in renderers:
+        r.start(total)
+    failed = errored = False
+    for outcome in run(paths, opts, jobs=jobs):
+        if outcome.fatal:
+            raise CheckError(outcome.error)
+        if outcome.report is None:
+            errored = True
+            print(f"check: {outcome.error}", file=sys.stderr)
+        else:
+            if outcome.error:
+                errored = True
+                print(f"check: {outcome.error}", file=sys.stderr)
+            failed = failed or not outcome.report.passed
+        for r in renderers:
+            r.add(outcome)
+    for r in renderers:
+        r.finish()
+    sys.stdout.flush()
+    raise typer.Exit(EXIT_ERROR if errored else EXIT_FAILED if failed else EXIT_OK)
+
+
+def _command(app_or_func):
+    if isinstance(app_or_func, typer.Typer):
+        return typer.main.get_command(app_or_func)
+    app = typer.Typer(add_completion=False, help=HELP, rich_markup_mode=None)
+    app.command(help=HELP)(app_or_func)
+    return typer.main.get_command(app)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: never a traceback, exit 2 with one Chinese line for anything the user can fix."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        command = _command(importlib.import_module(SUBCOMMANDS[argv[0]]).app)
+        prog, argv = f"check {argv[0]}", argv[1:]
+    else:
+        command = _command(check_command)
+        prog = "check"
+    try:
+        code = command.main(argv, prog_name=prog, standalone_mode=False)
+    except CheckError as e:
+        print(f"check: {e}", file=sys.stderr)
+        code = EXIT_ERROR
+    except typer.Exit as e:
+        code = e.exit_code
+    except typer.Abort:
+        print("check: 已中断", file=sys.stderr)
+        code = 130
+    except typer.TyperException as e:  # click's usage errors (bad option, missing file argument)
+        print(f"check: 用法错误：{e.format_message()}（用 {prog} --help 查看用法）", file=sys.stderr)
+        code = EXIT_ERROR
+    except KeyboardInterrupt:
+        print("check: 已中断", file=sys.stderr)
+        code = 130
+    except BrokenPipeError:
+        code = 0
+    except Exception as e:  # noqa: BLE001 - an internal bug still must not print a traceback
+        print(f"check: 内部错误（{type(e).__name__}: {e}），请报告此问题", file=sys.stderr)
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,52 @@
+"""Everything the engine and the checks need to know about one report, computed once."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from checker.document import Document, Sentence
+from checker.outline import Outline, Section, build_outline
+from checker.parts import assign_parts
+from checker.result import Evidence
+from checker.rulebook import Rulebook
+
+
+@dataclass
+class Context:
+    doc: Document
+    book: Rulebook
+    outline: Outline
+    labels: list[str]  # report part of each sentence
+    text: str  # all normalised sentences joined: one string to run each signal set over
+    starts: list[int]  # offset of each sentence in text
+    metadata: object = None
+    elements: dict = field(default_factory=dict)  # id -> ElementResult, filled by the engine
+
+    @classmethod
+    def build(cls, doc: Document, book: Rulebook) -> Context:
+        outline = build_outline(doc)
+        starts, pos = [], 0
+        for s in outline.sentences:
+            starts.append(pos)
+            pos += len(s.norm)
+        text = "".join(s.norm for s in outline.sentences)
+        return cls(doc, book, outline, assign_parts(outline, book), text, starts)
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.outline.sentences
+
+    def sentence_index(self, offset: int) -> int:
+        return bisect_right(self.starts, offset) - 1
+
+    def evidence(self, idx: int, limit: int = 200) -> Evidence:
+        s = self.outline.sentences[idx]
+        text = s.text if len(s.text) <= limit else s.text[:limit] + "……"
+        return Evidence(s.line, text, self.doc.page_of(s.line))
+
+    def sections(self) -> list[Section]:
+        return self.outline.sections()
+
+    def part_sentences(self, *parts: str) -> list[int]:
+        return [i for i, p in enumerate(self.labels) if p in parts]

@@ -1,0 +1,184 @@
+"""The report as the engine sees it: original lines, and the logical paragraphs and sentences
+rebuilt from them.
+
+Every sentence keeps the number of the line it starts on and its original text, so that any
+match in the normalised text can be quoted back to the reviewer exactly as written.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+import yaml
+
+from checker.normalize import normalize
+from checker.paths import DATA_DIR
+
+# A sentence ends at one of these (closing quotes after them stay with the sentence).
+_SENTENCE = regex.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』\"')）]*|$)")
+# A line that ends with one of these closes its paragraph.
+_CLOSED = tuple("。！？!?；;：:")
+_MID = tuple(",，、(（《“")
+_MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s*")
+_MD_RULE = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_MD_PREFIX = regex.compile(r"^\s*(?:>\s*)+")
+# The start of a numbered heading or item (normalised text).
+HEADING_START = regex.compile(
+    r"^(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、.]|"
+    r"\([一二三四五六七八九十]+\)|\d{1,2}[、.](?!\d)|\(\d{1,2}\)|[一二三四五六七八九十]+是)"
+)
+# A short line that is a date or an issuer, as in a signature block.
+_SIGNATURE = regex.compile(
+    r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
+    r"|.{2,30}(?:人民政府|政府|办公室|委员会|局|厅|部|镇|乡|街道办事处|管委会))$"
+)
+_TITLE_LIKE = regex.compile(r"(?:报告|总结|情况)$")
+
+
+@lru_cache(maxsize=1)
+def _chrome_patterns() -> regex.Pattern:
+    data = yaml.safe_load((DATA_DIR / "page_chrome.yaml").read_text(encoding="utf-8"))
+    return regex.compile("|".join(f"(?:{p})" for p in data["patterns"]))
+
+
+@dataclass(slots=True)
+class Sentence:
+    line: int  # 1-based line where the sentence starts
+    text: str  # original text, stripped; joined without newlines when it spans lines
+    norm: str  # normalised text used for matching
+
+
+@dataclass(slots=True)
+class Block:
+    """A logical paragraph: lines joined where a page or line break cut a sentence."""
+
+    start: int
+    end: int
+    sentences: list[Sentence]
+    norm: str = ""
+    offsets: list[int] = field(default_factory=list)  # start of each sentence in norm
+    md_level: int = 0  # Markdown heading level of its first line (0: none)
+
+    def __post_init__(self) -> None:
+        pos, offs = 0, []
+        for s in self.sentences:
+            offs.append(pos)
+            pos += len(s.norm)
+        self.offsets = offs
+        self.norm = "".join(s.norm for s in self.sentences)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        return self.sentences[bisect_right(self.offsets, offset) - 1]
+
+
+@dataclass
+class Document:
+    path: str
+    lines: list[str]  # original lines, without line ends; lines[0] is line 1
+    blocks: list[Block]
+    chrome: set[int]  # line numbers of page chrome
+    encoding: str | None = None
+    format: str = "txt"
+    pages: list[int] | None = None  # page number of each line (PDF), same length as lines
+    info: dict = field(default_factory=dict)  # reader notes (e.g. encoding detected)
+
+    def line(self, n: int) -> str:
+        return self.lines[n - 1]
+
+    def page_of(self, line: int) -> int | None:
+        if self.pages and 0 < line <= len(self.pages):
+            return self.pages[line - 1]
+        return None
+
+
+def _clean_line(raw: str) -> tuple[str, int]:
+    """Strip Markdown structure from one line; return the content and its heading level."""
+    if _MD_RULE.match(raw):
+        return "", 0
+    level = 0
+    m = _MD_HEADING.match(raw)
+    if m:
+        level = len(m.group(1))
+        raw = raw[m.end():]
+    raw = _MD_PREFIX.sub("", raw)
+    return raw.strip(), level
+
+
+def _closes(norm: str) -> bool:
+    return norm.rstrip("”’」』\"')）*").endswith(_CLOSED)
+
+
+def _split_sentences(text: str, starts: list[int], first_line: list[int]) -> list[Sentence]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        chunk = m.group()
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        norm = normalize(stripped)
+        if not norm:
+            continue
+        at = m.start() + (len(chunk) - len(chunk.lstrip()))
+        line = first_line[bisect_right(starts, at) - 1]
+        out.append(Sentence(line, stripped, norm))
+    return out
+
+
+def _continues(cur: list[tuple[int, str]], nxt: str) -> bool:
+    """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?"""
+    prev = normalize(cur[-1][1])
+    if _closes(prev) or HEADING_START.match(nxt) or _SIGNATURE.match(nxt):
+        return False
+    if prev.endswith(_MID):
+        return True  # cut after a comma: certainly mid-sentence
+    joined = "".join(normalize(c) for _, c in cur)
+    if len(prev) < 15 or (len(joined) < 50 and _TITLE_LIKE.search(joined)):
+        return False  # a short line or a title ends its paragraph
+    if HEADING_START.match(joined) and len(joined) < 60:
+        return False  # a numbered heading without final punctuation
+    return True
+
+
+def build_document(lines: list[str], path: str = "", **kw) -> Document:
+    """Rebuild paragraphs and sentences from original lines (any format's reader ends here)."""
+    chrome_re = _chrome_patterns()
+    chrome: set[int] = set()
+    blocks: list[Block] = []
+    cur: list[tuple[int, str]] = []  # (line number, cleaned content)
+    cur_level = 0
+
+    def flush() -> None:
+        nonlocal cur, cur_level
+        if not cur:
+            return
+        text_parts, starts, nums, pos = [], [], [], 0
+        for n, content in cur:
+            starts.append(pos)
+            nums.append(n)
+            text_parts.append(content)
+            pos += len(content)
+        sents = _split_sentences("".join(text_parts), starts, nums)
+        if sents:
+            blocks.append(Block(cur[0][0], cur[-1][0], sents, md_level=cur_level))
+        cur, cur_level = [], 0
+
+    for i, raw in enumerate(lines, start=1):
+        content, level = _clean_line(raw)
+        norm = normalize(content)
+        if not norm:
+            continue
+        if chrome_re.search(norm):
+            chrome.add(i)
+            flush()
+            continue
+        if cur and not (not level and not cur_level and _continues(cur, norm)):
+            flush()
+        cur.append((i, content))
+        cur_level = cur_level or level
+        if level:
+            flush()  # a Markdown heading stands alone
+    flush()
+    return Document(path=path, lines=list(lines), blocks=blocks, chrome=chrome, **kw)

@@ -1,0 +1,145 @@
+"""From paths on the command line to outcomes: collect inputs, check each one (in worker
+processes for a batch), and never let one bad file stop the others.
+
+Per-report outputs (HTML, PDF) are written inside the worker that checked the report, so a
+batch uses every core for rendering too; the main process receives slim reports (without the
+report text) and feeds the streaming renderers, so memory stays flat in the number of reports.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.errors import CheckError, InputError
+from checker.ingest import READERS, ReadOptions, load
+from checker.result import Report
+
+
+@dataclass
+class Options:
+    rules: str | None = None  # rulebook id or path; None: chosen by the report year
+    min_score: float | None = None
+    fail_level: str | None = None
+    encoding: str | None = None
+    max_size: int = ReadOptions.max_size
+    out_dir: Path = Path("reports_out")
+    per_report_formats: tuple[str, ...] = ()  # formats written once per report (html, pdf)
+    skip: tuple[str, ...] = ()  # element ids to leave out
+    mandatory: tuple[str, ...] | None = None  # element ids that must be present (None: rulebook's)
+    config: dict = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    path: str
+    report: Report | None = None
+    error: str | None = None  # one-line Chinese message naming the file and the reason
+    outputs: list[str] = field(default_factory=list)
+    fatal: bool = False  # a rulebook error: the whole run must stop
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None
+
+
+def collect_inputs(paths: list[str]) -> tuple[list[str], list[Outcome]]:
+    """Files in a stable order: directories recursively (supported extensions only), globs
+    expanded. Paths that match nothing become error outcomes."""
+    files: list[str] = []
+    errors: list[Outcome] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        key = os.path.normpath(p)
+        if key not in seen:
+            seen.add(key)
+            files.append(p)
+
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS
+                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not found:
+                errors.append(Outcome(raw, error=f"{raw}: 目录中没有可检查的报告文件"))
+            for f in found:
+                add(f)
+        elif not p.exists() and glob.has_magic(raw):
+            matched = sorted(glob.glob(raw, recursive=True))
+            if not matched:
+                errors.append(Outcome(raw, error=f"{raw}: 没有匹配的文件"))
+            for f in matched:
+                if Path(f).is_file():
+                    add(f)
+        else:
+            add(raw)
+    return files, errors
+
+
+def _rulebook_for(doc, opts: Options):
+    from checker.select import choose_rulebook
+
+    return choose_rulebook(doc, opts.rules)
+
+
+def check_file(path: str, opts: Options) -> Outcome:
+    """Check one file. Always returns an Outcome; never raises for a bad input."""
+    from checker.engine import evaluate
+
+    try:
+        doc = load(path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))
+        book, reason = _rulebook_for(doc, opts)
+        report = evaluate(doc, book, min_score=opts.min_score, fail_level=opts.fail_level,
+                          skip=opts.skip, mandatory=opts.mandatory)
+        report.rulebook_reason = reason
+    except InputError as e:
+        return Outcome(path, error=str(e))
+    except CheckError as e:  # a rulebook problem concerns every file: stop the run
+        return Outcome(path, error=str(e), fatal=True)
+    except RecursionError:
+        return Outcome(path, error=f"{path}: 文件结构过于复杂，无法处理")
+    except MemoryError:
+        return Outcome(path, error=f"{path}: 文件过大，内存不足")
+    except Exception as e:  # noqa: BLE001 - a bug must not cost the other files their result
+        return Outcome(path, error=f"{path}: 处理失败（内部错误 {type(e).__name__}: {e}）")
+    outcome = Outcome(path, report=report)
+    for fmt in opts.per_report_formats:
+        from checker.render import write_per_report
+
+        try:
+            outcome.outputs.append(write_per_report(fmt, report, opts))
+        except CheckError as e:
+            outcome.error = str(e)
+        except Exception as e:  # noqa: BLE001
+            outcome.error = f"{path}: 生成 {fmt} 失败（{type(e).__name__}: {e}）"
+    report.lines = []  # the main process does not need the text
+    return outcome
+
+
+def _worker(args):
+    return check_file(*args)
+
+
+def run(paths: list[str], opts: Options, jobs: int = 0):
+    """Yield outcomes in input order: errors for unmatched paths first, then each file."""
+    files, errors = collect_inputs(paths)
+    yield from errors
+    if not files:
+        return
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(files) < 4:
+        for f in files:
+            yield check_file(f, opts)
+        return
+    chunk = max(1, min(16, len(files) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        yield from pool.map(_worker, ((f, opts) for f in files), chunksize=chunk)
+
+
+def count_inputs(paths: list[str]) -> int:
+    files, errors = collect_inputs(paths)
+    return len(files) + len(errors)

@@ -1,0 +1,78 @@
+"""Output formats, each a small module. Two kinds:
+
+- streaming renderers (text, json, and the batch formats) run in the main process: ``start``,
+  then ``add(outcome)`` for each report as it arrives, then ``finish`` -- so memory does not grow
+  with the number of reports;
+- per-report renderers (html, pdf) run in the worker that checked the report and write one file
+  each through ``write_atomic``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+
+from checker.errors import CheckError
+
+# name -> module; a streaming module has a class Renderer, a per-report module a function write()
+STREAMING = {
+    "text": "checker.render.text",
+    "json": "checker.render.json_out",
+}
+PER_REPORT: dict[str, str] = {}
+
+
+def known_formats() -> list[str]:
+    return list(STREAMING) + list(PER_REPORT)
+
+
+def parse_formats(value: str) -> list[str]:
+    """``html,pdf`` -> ["html", "pdf"]; unknown names raise a CheckError in Chinese."""
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in STREAMING and n not in PER_REPORT]
+    if unknown or not names:
+        raise CheckError(f"未知的输出格式：{'、'.join(unknown) or value}（可用：{'、'.join(known_formats())}）")
+    return list(dict.fromkeys(names))
+
+
+def streaming_renderer(name: str, out):
+    return importlib.import_module(STREAMING[name]).Renderer(out)
+
+
+def output_stem(report_path: str) -> str:
+    """Output file name (without extension) derived from the input's name."""
+    p = Path(report_path)
+    return p.stem + ("" if p.suffix.lower() in (".txt", ".md", "") else "_" + p.suffix.lower().lstrip("."))
+
+
+def write_atomic(path: Path, data: bytes | str) -> Path:
+    """Write through a temporary file in the same folder and rename it into place, so that an
+    interrupted run never leaves a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
+
+
+def safe_output_path(out_dir: Path, name: str, source: str) -> Path:
+    """Never write over or next to the input: refuse when the target is the input itself."""
+    target = (out_dir / name).resolve()
+    if target == Path(source).resolve():
+        raise CheckError(f"{source}: 输出文件会覆盖输入文件，请用 -o 指定其他目录")
+    return target
+
+
+def write_per_report(fmt: str, report, opts) -> str:
+    module = importlib.import_module(PER_REPORT[fmt])
+    return str(module.write(report, opts))

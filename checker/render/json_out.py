@@ -1,0 +1,59 @@
+"""The JSON contract: one object for one file; {"reports": [...], "summary": {...}} for several,
+streamed item by item."""
+
+from __future__ import annotations
+
+import json
+
+
+def outcome_dict(outcome) -> dict:
+    if outcome.report is not None:
+        d = outcome.report.to_dict()
+        if outcome.outputs:
+            d["outputs"] = outcome.outputs
+        if outcome.error:  # checked, but an output could not be written
+            d["output_error"] = outcome.error
+        return d
+    return {"file": outcome.path, "error": outcome.error}
+
+
+class Renderer:
+    def __init__(self, out):
+        self.out = out
+        self.count = 0
+        self.passed = self.failed = self.errors = 0
+        self.score_sum = 0.0
+
+    def start(self, total: int) -> None:
+        self.single = total == 1
+        if not self.single:
+            self.out.write('{"reports": [\n')
+
+    def add(self, outcome) -> None:
+        d = outcome_dict(outcome)
+        if outcome.report is None:
+            self.errors += 1
+        else:
+            self.score_sum += outcome.report.score
+            if outcome.report.passed:
+                self.passed += 1
+            else:
+                self.failed += 1
+        if self.single:
+            self.out.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+        else:
+            self.out.write(("" if self.count == 0 else ",\n") + json.dumps(d, ensure_ascii=False))
+        self.count += 1
+
+    def finish(self) -> None:
+        if self.single:
+            return
+        checked = self.passed + self.failed
+        summary = {
+            "total": self.count,
+            "passed": self.passed,
+            "failed": self.failed,
+            "errors": self.errors,
+            "mean_score": round(self.score_sum / checked, 1) if checked else None,
+        }
+        self.out.write("\n], \"summary\": " + json.dumps(summary, ensure_ascii=False) + "}\n")

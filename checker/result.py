@@ -1,0 +1,132 @@
+"""What a check produces. ``to_dict`` is the JSON contract (see README); renderers read these."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+STATUSES = ("present", "partial", "missing")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class Evidence:
+    line: int
+    text: str
+    page: int | None = None  # PDF page of the line, when known
+
+    def to_dict(self) -> dict:
+        d = {"line": self.line, "text": self.text}
+        if self.page is not None:
+            d["page"] = self.page
+        return d
+
+
+@dataclass
+class ElementResult:
+    id: str
+    name: str
+    status: str
+    points: float
+    max_points: float
+    evidence: list[Evidence]
+    advice: str | None
+    mandatory: bool = False
+    basis: str = ""
+    reason: str = ""  # why this status, in Chinese, for the reviewer
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "status": self.status,
+            "points": self.points,
+            "max_points": self.max_points,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "advice": self.advice,
+            "mandatory": self.mandatory,
+            "basis": self.basis,
+            "reason": self.reason,
+        }
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    line: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "message": self.message, "line": self.line}
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    is_annual_report: bool = False
+    title_line: int | None = None
+    date_line: int | None = None
+    issuer_line: int | None = None
+    doc_type_reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "year": self.year,
+            "issuer": self.issuer,
+            "date": self.date,
+            "is_annual_report": self.is_annual_report,
+        }
+
+
+@dataclass
+class Report:
+    file: str
+    rulebook_id: str
+    rulebook_version: str
+    metadata: Metadata
+    score: float
+    grade: str
+    passed: bool
+    elements: list[ElementResult]
+    findings: list[Finding]
+    rulebook_name: str = ""
+    rulebook_reason: str = ""  # why this rulebook was used
+    min_score: float = 0
+    gate_reasons: list[str] = field(default_factory=list)  # why the gate failed, in Chinese
+    encoding: str | None = None
+    format: str = "txt"
+    lines: list[str] = field(default_factory=list)  # the original text, for annotated output
+
+    def to_dict(self) -> dict:
+        meta = self.metadata.to_dict()
+        if self.encoding:
+            meta["encoding"] = self.encoding
+        meta["format"] = self.format
+        return {
+            "file": self.file,
+            "rulebook": {"id": self.rulebook_id, "version": self.rulebook_version, "reason": self.rulebook_reason},
+            "metadata": meta,
+            "score": self.score,
+            "grade": self.grade,
+            "passed": self.passed,
+            "gate": {"min_score": self.min_score, "reasons": self.gate_reasons},
+            "elements": [e.to_dict() for e in self.elements],
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+    def element(self, element_id: str) -> ElementResult:
+        for e in self.elements:
+            if e.id == element_id:
+                return e
+        raise KeyError(element_id)
+
+
+def statuses(report: Report) -> dict[str, str]:
+    return {e.id: e.status for e in report.elements}
+
+
+__all__ = ["Evidence", "ElementResult", "Finding", "Metadata", "Report", "asdict", "statuses"]

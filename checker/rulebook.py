@@ -1,0 +1,203 @@
+"""Load a YAML rulebook into compiled, ready-to-run objects.
+
+A rulebook is data a reviewer can read: the report parts it recognises (``parts``), how to tell an
+annual report from other documents (``document``), the elements it scores (``elements``), the
+depth checks it runs (``checks``) and how points become a grade (``scoring``, ``gate``).
+Everything is compiled once here; the engine never compiles a pattern.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from checker.errors import RulebookError
+from checker.matching import Pattern, SignalSet
+from checker.paths import rulebook_path
+
+WORK = "work"
+PART_NAMES = ("preamble", "work", "shortcomings", "responsible", "next", "other", "closing")
+
+
+@dataclass
+class Element:
+    id: str
+    name: str
+    basis: str
+    weight: float
+    mandatory: bool
+    advice: str
+    scope: tuple[str, ...]
+    headings: Pattern | None
+    signals: SignalSet
+    min_signals: int = 3
+    min_body: int = 30
+    requires: tuple[str, ...] = ()
+    promise_parts: tuple[str, ...] = ()
+    present_if_work_sections: int | None = None
+    part: str | None = None  # the report part whose heading makes this element present
+    count_in: str = "block"  # where distinct signals are counted: block (paragraph) or part
+    description: str = ""
+    examples: dict = field(default_factory=dict)
+    raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class Rulebook:
+    id: str
+    version: str
+    name: str
+    path: Path
+    elements: list[Element]
+    parts: dict[str, Pattern]  # part name -> heading pattern
+    next_markers: Pattern | None  # a sentence that turns a combined section to next-year plans
+    document: dict  # compiled patterns deciding whether the text is an annual report
+    partial_factor: float
+    grades: list[tuple[str, float]]  # (grade, minimum score), best first
+    min_score: float
+    checks: dict[str, dict]
+    applies: dict
+    description: str = ""
+    raw: dict = field(default_factory=dict)
+
+    def element(self, element_id: str) -> Element:
+        for e in self.elements:
+            if e.id == element_id:
+                return e
+        raise KeyError(element_id)
+
+    def grade(self, score: float) -> str:
+        for g, minimum in self.grades:
+            if score >= minimum:
+                return g
+        return self.grades[-1][0]
+
+
+_CJK_GAP = regex.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
+def tidy(text) -> str:
+    """Folded YAML joins lines with a space; Chinese text wants none between characters."""
+    return _CJK_GAP.sub("", str(text or "")).strip()
+
+
+def _as_list(v) -> list:
+    if v is None:
+        return []
+    return list(v) if isinstance(v, (list, tuple)) else [v]
+
+
+def _patterns(v, rule: str, book: str) -> Pattern | None:
+    items = _as_list(v)
+    return Pattern(items, rule, book) if items else None
+
+
+def read_yaml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RulebookError(path, "规则集文件不存在") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise RulebookError(path, f"无法读取规则集（{e}）") from None
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as e:
+        line = getattr(getattr(e, "problem_mark", None), "line", None)
+        raise RulebookError(path, f"YAML 语法错误（{getattr(e, 'problem', e)}）", line + 1 if line is not None else None) from None
+    if not isinstance(data, dict):
+        raise RulebookError(path, "规则集应为 YAML 映射（键: 值）")
+    return data
+
+
+def resolve(path: Path, seen: tuple = ()) -> dict:
+    """Read a rulebook and merge it onto the rulebook it ``extends`` (if any)."""
+    from checker.extend import merge  # small module; kept apart so the merge rules read on their own
+
+    data = read_yaml(path)
+    parent = data.get("extends")
+    if not parent:
+        return data
+    ppath = rulebook_path(parent) if not str(parent).endswith((".yaml", ".yml")) else (path.parent / parent)
+    if ppath.resolve() in seen:
+        raise RulebookError(path, f"extends 形成循环：{parent}")
+    return merge(resolve(ppath, seen + (path.resolve(),)), data)
+
+
+def compile_rulebook(data: dict, path: Path) -> Rulebook:
+    book = str(path)
+    rid = str(data.get("id") or path.stem)
+    elements = []
+    for raw in _as_list(data.get("elements")):
+        eid = str(raw.get("id"))
+        elements.append(
+            Element(
+                id=eid,
+                name=str(raw.get("name", eid)),
+                basis=str(raw.get("basis", "")),
+                weight=float(raw.get("weight", 0)),
+                mandatory=bool(raw.get("mandatory", False)),
+                advice=tidy(raw.get("advice")),
+                scope=tuple(_as_list(raw.get("scope", [WORK]))),
+                headings=_patterns(raw.get("headings"), eid, book),
+                signals=SignalSet(_as_list(raw.get("evidence")), eid, book),
+                min_signals=int(raw.get("min_signals", 3)),
+                min_body=int(raw.get("min_body", 30)),
+                requires=tuple(_as_list(raw.get("requires"))),
+                promise_parts=tuple(_as_list(raw.get("promise_parts"))),
+                present_if_work_sections=raw.get("present_if_work_sections"),
+                part=raw.get("part"),
+                count_in=str(raw.get("count_in", "block")),
+                description=tidy(raw.get("description")),
+                examples=raw.get("examples") or {},
+                raw=raw,
+            )
+        )
+    parts = {name: _patterns(spec.get("headings"), f"parts.{name}", book)
+             for name, spec in (data.get("parts") or {}).items() if spec.get("headings")}
+    doc = {}
+    for key, spec in (data.get("document") or {}).items():
+        if isinstance(spec, dict):  # label -> patterns (kinds of non-annual documents)
+            doc[key] = {label: _patterns(p, f"document.{key}.{label}", book) for label, p in spec.items()}
+        else:
+            doc[key] = _patterns(spec, f"document.{key}", book)
+    scoring = data.get("scoring") or {}
+    grades = [(str(g["grade"]), float(g["min"])) for g in _as_list(scoring.get("grades"))] or [
+        ("优", 90.0), ("良", 75.0), ("中", 60.0), ("差", 0.0)]
+    grades.sort(key=lambda g: -g[1])
+    return Rulebook(
+        id=rid,
+        version=str(data.get("version", "")),
+        name=str(data.get("name", rid)),
+        path=path,
+        elements=elements,
+        parts=parts,
+        next_markers=_patterns((data.get("parts") or {}).get("next", {}).get("markers"), "parts.next.markers", book),
+        document=doc,
+        partial_factor=float(scoring.get("partial_factor", 0.5)),
+        grades=grades,
+        min_score=float((data.get("gate") or {}).get("min_score", 60)),
+        checks=data.get("checks") or {},
+        applies=data.get("applies") or {},
+        description=tidy(data.get("description")),
+        raw=data,
+    )
+
+
+@lru_cache(maxsize=16)
+def _load_cached(path: str, mtime: float) -> Rulebook:
+    p = Path(path)
+    return compile_rulebook(resolve(p), p)
+
+
+def load_rulebook(name_or_path: str) -> Rulebook:
+    """Load (once per process) a rulebook by id (``national-2021``) or path."""
+    p = rulebook_path(name_or_path)
+    try:
+        mtime = p.stat().st_mtime
+    except OSError:
+        raise RulebookError(p, "规则集文件不存在") from None
+    return _load_cached(str(p.resolve()), mtime)
