@@ -58,11 +58,15 @@ class SignalSet:
         return bool(self.names)
 
     def hits(self, text: str) -> list[tuple[int, int, str]]:
-        """(signal index, offset, matched text) for every match, overlapping starts included."""
+        """(signal index, offset, matched text) for every match that does not overlap the one
+        before it; at one position the first listed signal that matches wins."""
         if not self.names:
             return []
         out = []
+        end = -1  # end of the last kept match: one phrase is one signal ("民主决策机制")
         for m in self.pattern.finditer(text, overlapped=True):
-            idx = int(m.lastgroup[1:])
-            out.append((idx, m.start(), m.group()))
+            if m.start() < end:
+                continue
+            out.append((int(m.lastgroup[1:]), m.start(), m.group()))
+            end = m.end()
         return out

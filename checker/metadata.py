@@ -64,11 +64,14 @@ def detect_metadata(ctx: Context) -> Metadata:
         if len(norm) > 80 or norm.endswith("。"):
             break  # the body has started
         title_re = spec.get("title")
-        if meta.title is None and ((title_re is not None and title_re.search(norm)) or _TITLEISH.search(norm)):
+        if _ISSUER.match(norm) and not _TITLEISH.search(norm):
+            if meta.issuer is None:
+                meta.issuer, meta.issuer_line = _clean(block.sentences[0].text), block.start
+        elif meta.title is None and parse_date(norm) is None and (
+                (title_re is not None and title_re.search(norm)) or _TITLEISH.search(norm) or len(norm) <= 60):
+            # a report's title, or the title of whatever other document this is (方案, 讲话 …)
             meta.title = _clean(" ".join(s.text for s in block.sentences))
             meta.title_line = block.start
-        elif meta.issuer is None and _ISSUER.match(norm):
-            meta.issuer, meta.issuer_line = _clean(block.sentences[0].text), block.start
 
     # signature at the end: issuer and date
     for i in range(len(sents) - 1, max(-1, len(sents) - 8), -1):

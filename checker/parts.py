@@ -37,6 +37,10 @@ def assign_parts(outline: Outline, book: Rulebook) -> list[str]:
     def label(sec: Section, inherited: str | None) -> None:
         nonlocal seen_non_work
         found = heading_parts(sec, book)
+        if inherited is not None:
+            # inside a work section a sub-heading may open the shortcomings or the 第一责任人
+            # part, but "…年度工作计划" there is work done, not next year's plans
+            found = [p for p in found if p in ("shortcomings", "responsible")] if inherited in ("work", "other") else found
         if found:
             seen_non_work = seen_non_work or found[-1] in ("next", "other")
             first = found[0]
