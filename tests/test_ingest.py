@@ -146,8 +146,13 @@ def test_ingest_never_crashes_and_keeps_line_numbers_right(lines):
             last = s.line
             assert s.line not in doc.chrome
             assert s.norm and s.text
-            first_piece = s.text[:3]
-            assert first_piece in lines[s.line - 1] or first_piece in "".join(lines[s.line - 1:block.end])
+            assert s.text[0] in lines[s.line - 1]  # starts on the line it names
+            assert _subsequence(s.text, "".join(lines[s.line - 1:block.end]))  # drawn from its lines, in order
+
+
+def _subsequence(small: str, big: str) -> bool:
+    it = iter(big)
+    return all(ch in it for ch in small)
 
 
 @settings(max_examples=200, deadline=None)
