@@ -41,13 +41,13 @@ class Renderer:
         for reason in r.gate_reasons:
             w(f"  未通过原因：{reason}\n")
         w("\n")
-        w(pad("要素", 26) + pad("状态", 10) + pad("得分", 12) + "证据位置\n")
-        w("-" * 72 + "\n")
+        w(pad("要素", 32) + pad("状态", 10) + pad("得分", 12) + "证据位置\n")
+        w("-" * 78 + "\n")
         for e in r.elements:
             name = e.name + ("（必备）" if e.mandatory else "")
             status = self._c(e.status, pad(STATUS[e.status], 10))
             pts = f"{e.points:g}/{e.max_points:g}"
-            w(pad(clip(name, 25), 26) + status + pad(pts, 12) + lines_label(e.evidence) + "\n")
+            w(pad(clip(name, 31), 32) + status + pad(pts, 12) + lines_label(e.evidence) + "\n")
         weak = [e for e in r.elements if e.status != "present"]
         if weak:
             w("\n修改建议：\n")
