@@ -28,7 +28,7 @@ _MD_PREFIX = regex.compile(r"^\s*(?:>\s*)+")
 # The start of a numbered heading or item (normalised text).
 HEADING_START = regex.compile(
     r"^(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、.]|"
-    r"\([一二三四五六七八九十]+\)|\d{1,2}[、.](?!\d)|\(\d{1,2}\)|[一二三四五六七八九十]+是)"
+    r"\([一二三四五六七八九十]+\)|\d{1,2}(?:、|\.(?!\d)|\.(?=\d{4}年))|\(\d{1,2}\)|[一二三四五六七八九十]+是)"
 )
 # A short line that is a date or an issuer, as in a signature block.
 _SIGNATURE = regex.compile(

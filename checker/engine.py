@@ -86,6 +86,9 @@ def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
         if len(work) >= el.present_if_work_sections:
             return ("present", [s.start for s in work][:MAX_EVIDENCE],
                     f"没有总标题，但按任务分 {len(work)} 个部分报告了已做的工作")
+        if work:
+            return ("partial", [s.start for s in work],
+                    f"没有总标题，只有 {len(work)} 个部分报告已做的工作，不足 {el.present_if_work_sections} 个")
 
     if in_scope:
         idx = [i for _, i in _distinct([(h[0], h[1]) for h in in_scope])]

@@ -19,7 +19,7 @@ _MARKERS = [
     ("part", regex.compile(r"^第[一二三四五六七八九十]+(?:部分|章|节)[、.:]?")),
     ("cn", regex.compile(r"^[一二三四五六七八九十]+[、.]")),
     ("cn_paren", regex.compile(r"^\([一二三四五六七八九十]+\)[、.]?")),
-    ("num", regex.compile(r"^\d{1,2}[、.](?!\d)")),
+    ("num", regex.compile(r"^\d{1,2}(?:、|\.(?!\d)|\.(?=\d{4}年))")),  # "2.5万" is a number, "1.2024年…" an item
     ("num_paren", regex.compile(r"^\(\d{1,2}\)[、.]?")),
 ]
 _ITEM = regex.compile(r"(?:^|(?<=:))(?:第?[一二三四五六七八九十]+是|其[一二三四五六七八九十]是?[,:]?)")
