@@ -16,6 +16,7 @@ import yaml
 
 from checker.normalize import normalize
 from checker.paths import DATA_DIR
+from checker.signature import is_signature
 
 # A sentence ends at one of these (closing quotes after them stay with the sentence).
 _SENTENCE = regex.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」』\"')）]*|$)")
@@ -29,11 +30,6 @@ _MD_PREFIX = regex.compile(r"^\s*(?:>\s*)+")
 HEADING_START = regex.compile(
     r"^(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、.]|"
     r"\([一二三四五六七八九十]+\)|\d{1,2}(?:、|\.(?!\d)|\.(?=\d{4}年))|\(\d{1,2}\)|[一二三四五六七八九十]+是)"
-)
-# A short line that is a date or an issuer, as in a signature block.
-_SIGNATURE = regex.compile(
-    r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
-    r"|.{2,30}(?:人民政府|政府|办公室|委员会|局|厅|部|镇|乡|街道办事处|管委会))$"
 )
 _TITLE_LIKE = regex.compile(r"(?:报告|总结|情况|讲话|方案|计划|要点|意见|通知|办法|规定|解读)$")
 
@@ -130,7 +126,7 @@ def _split_sentences(text: str, starts: list[int], first_line: list[int]) -> lis
 def _continues(cur: list[tuple[int, str]], nxt: str) -> bool:
     """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?"""
     prev = normalize(cur[-1][1])
-    if _closes(prev) or HEADING_START.match(nxt) or _SIGNATURE.match(nxt):
+    if _closes(prev) or HEADING_START.match(nxt) or is_signature(nxt):
         return False
     if prev.endswith(_MID):
         return True  # cut after a comma: certainly mid-sentence

@@ -13,12 +13,10 @@ import regex
 
 from checker.context import Context
 from checker.result import Metadata
+from checker.signature import CN_DATE, DATE, ISSUER
 
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _OPEN_YEAR = regex.compile(r"^((?:19|20)\d{2})年")
-_DATE = regex.compile(r"^((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日$")
-_CN_DATE = regex.compile(r"^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日$")
-_ISSUER = regex.compile(r"^.{2,30}(?:人民政府|政府|办公室|委员会|局|厅|部|镇|乡|街道办事处|管委会|司法所)$")
 _TITLEISH = regex.compile(r"(?:报告|总结|情况)$")
 _MD = regex.compile(r"\*\*|__|^#+\s*")
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
@@ -32,11 +30,11 @@ def _cn_number(s: str) -> int:
 
 
 def parse_date(norm: str) -> str | None:
-    m = _DATE.match(norm)
+    m = DATE.match(norm)
     if m:
         y, mo, d = int(m[1]), int(m[2]), int(m[3])
     else:
-        m = _CN_DATE.match(norm)
+        m = CN_DATE.match(norm)
         if not m:
             return None
         y, mo, d = _cn_number(m[1]), _cn_number(m[2]), _cn_number(m[3])
@@ -64,7 +62,7 @@ def detect_metadata(ctx: Context) -> Metadata:
         if len(norm) > 80 or norm.endswith("。"):
             break  # the body has started
         title_re = spec.get("title")
-        if _ISSUER.match(norm) and not _TITLEISH.search(norm):
+        if ISSUER.match(norm) and not _TITLEISH.search(norm):
             if meta.issuer is None:
                 meta.issuer, meta.issuer_line = _clean(block.sentences[0].text), block.start
         elif meta.title is None and parse_date(norm) is None and (
@@ -81,7 +79,7 @@ def detect_metadata(ctx: Context) -> Metadata:
         date = parse_date(norm)
         if date and meta.date is None:
             meta.date, meta.date_line = date, sents[i].line
-        elif _ISSUER.match(norm) and (meta.issuer is None or meta.issuer_line is None or meta.issuer_line < sents[i].line):
+        elif ISSUER.match(norm) and (meta.issuer is None or meta.issuer_line is None or meta.issuer_line < sents[i].line):
             meta.issuer, meta.issuer_line = _clean(sents[i].text), sents[i].line
 
     meta.year = _year(ctx, meta)

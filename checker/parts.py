@@ -9,15 +9,10 @@ switches from the first to ``next`` at the sentence where plans begin.
 
 from __future__ import annotations
 
-import regex
-
 from checker.outline import Outline, Section
 from checker.rulebook import Rulebook
+from checker.signature import is_signature
 
-_SIGNATURE = regex.compile(
-    r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇○零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日"
-    r"|.{2,30}(?:人民政府|政府|办公室|委员会|局|厅|部|镇|乡|街道办事处|管委会|司法所))$"
-)
 _ORDER = ("shortcomings", "responsible", "next", "other")
 
 
@@ -69,7 +64,7 @@ def assign_parts(outline: Outline, book: Rulebook) -> list[str]:
 def _tail(outline: Outline, labels: list[str]) -> list[str]:
     """Signature lines (issuer, date) at the end of the report are the closing."""
     i = len(labels) - 1
-    while i >= 0 and len(outline.sentences[i].norm) <= 40 and _SIGNATURE.match(outline.sentences[i].norm):
+    while i >= 0 and len(outline.sentences[i].norm) <= 40 and is_signature(outline.sentences[i].norm):
         labels[i] = "closing"
         i -= 1
     return labels
