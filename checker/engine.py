@@ -17,7 +17,7 @@ from checker.metadata import detect_metadata
 from checker.parts import heading_parts
 from checker.result import ElementResult, Report
 from checker.rulebook import Element, Rulebook
-from checker.scoring import gate, points, total_score
+from checker.scoring import deduct, gate, points, total_score
 
 MAX_EVIDENCE = 4
 
@@ -114,7 +114,8 @@ def evaluate(
     ctx = Context.build(doc, book)
     ctx.metadata = meta = detect_metadata(ctx)
     elements = [el for el in book.elements if el.id not in skip]
-    total_weight = sum(el.weight for el in elements)
+    year = meta.year  # some rules apply, or are mandatory, only from a given report year
+    total_weight = sum(el.weight_in(year) for el in elements)
     verdicts = {el.id: judge(el, ctx) for el in elements}
     results = []
     for el in elements:
@@ -123,8 +124,12 @@ def evaluate(
             lacking = [book.element(r).name for r in el.requires if r in verdicts and verdicts[r][0] != "present"]
             if lacking:
                 status, reason = "partial", reason + "；但缺少" + "、".join(lacking)
-        pts, max_pts = points(total_weight, el.weight, status, book.partial_factor)
-        required = el.mandatory if mandatory is None else el.id in mandatory
+        pts, max_pts = points(total_weight, el.weight_in(year), status, book.partial_factor)
+        required = el.mandatory_in(year) if mandatory is None else el.id in mandatory
+        if not el.applies_in(year):
+            reason += f"；{el.applies_from_year} 年以前尚无此要求，不计分"
+        elif el.mandatory and not required and mandatory is None:
+            reason += f"；{el.mandatory_from_year} 年起才是必备要素"
         seen, evidence = set(), []
         for i in idx:
             if i not in seen:
@@ -137,7 +142,7 @@ def evaluate(
         ))
     ctx.elements = {r.id: r for r in results}
     findings = run_checks(ctx)
-    score = total_score(results)
+    score = total_score(results, deduct(findings, book.checks))
     threshold = book.min_score if min_score is None else min_score
     reasons = gate(meta, score, results, findings, threshold, fail_level)
     return Report(

@@ -15,6 +15,7 @@ from pathlib import Path
 import regex
 import yaml
 
+from checker.checks import prepare_checks
 from checker.errors import RulebookError
 from checker.matching import Pattern, SignalSet
 from checker.paths import rulebook_path
@@ -44,6 +45,20 @@ class Element:
     description: str = ""
     examples: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
+    applies_from_year: int | None = None  # earlier reports: not scored (the rule did not exist yet)
+    mandatory_from_year: int | None = None  # earlier reports: ``mandatory`` is advice only
+
+    def applies_in(self, year: int | None) -> bool:
+        """An unknown year counts as a current report: every rule applies."""
+        return year is None or self.applies_from_year is None or year >= self.applies_from_year
+
+    def weight_in(self, year: int | None) -> float:
+        return self.weight if self.applies_in(year) else 0.0
+
+    def mandatory_in(self, year: int | None) -> bool:
+        if not self.mandatory or not self.applies_in(year):
+            return False
+        return year is None or self.mandatory_from_year is None or year >= self.mandatory_from_year
 
 
 @dataclass
@@ -154,6 +169,8 @@ def compile_rulebook(data: dict, path: Path) -> Rulebook:
                 description=tidy(raw.get("description")),
                 examples=raw.get("examples") or {},
                 raw=raw,
+                applies_from_year=raw.get("applies_from_year"),
+                mandatory_from_year=raw.get("mandatory_from_year"),
             )
         )
     parts = {name: _patterns(spec.get("headings"), f"parts.{name}", book)
@@ -180,7 +197,7 @@ def compile_rulebook(data: dict, path: Path) -> Rulebook:
         partial_factor=float(scoring.get("partial_factor", 0.5)),
         grades=grades,
         min_score=float((data.get("gate") or {}).get("min_score", 60)),
-        checks=data.get("checks") or {},
+        checks=prepare_checks(data.get("checks") or {}, book),
         applies=data.get("applies") or {},
         description=tidy(data.get("description")),
         raw=data,

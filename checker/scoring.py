@@ -15,8 +15,24 @@ def points(total_weight: float, weight: float, status: str, partial_factor: floa
     return round(max_points * factor, 2), max_points
 
 
-def total_score(elements: list[ElementResult]) -> float:
-    return round(min(100.0, sum(e.points for e in elements)), 1)
+def total_score(elements: list[ElementResult], deduction: float = 0.0) -> float:
+    return round(max(0.0, min(100.0, sum(e.points for e in elements)) - deduction), 1)
+
+
+def deduct(findings: list[Finding], checks: dict) -> float:
+    """Points the depth checks take off where the rulebook gives them a ``penalty`` (per
+    finding, at most ``max_penalty`` per check, default one penalty); a finding that costs
+    points says so in its message."""
+    charged: dict[str, float] = {}
+    for f in findings:
+        cid = f.rule.split(".", 1)[0]
+        opts = checks.get(cid) or {}
+        per = float(opts.get("penalty") or 0)
+        share = min(per, float(opts.get("max_penalty", per)) - charged.get(cid, 0.0))
+        if share > 0:
+            charged[cid] = charged.get(cid, 0.0) + share
+            f.message += f"（扣 {share:g} 分）"
+    return sum(charged.values())
 
 
 def gate(

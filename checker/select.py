@@ -1,13 +1,45 @@
-"""Which rulebook judges a report: the one given with --rules, else the default."""
+"""Which rulebook judges a report: the one given with --rules, else the national rulebook of
+the report's era.
+
+Reports on years up to 2020 are judged against the 2015–2020 纲要 (``national-2015``), later
+ones against the 2021–2025 纲要 (``national-2021``); a report whose year cannot be read is
+judged as a current one. ``ERAS`` must agree with each rulebook's ``applies`` (a test checks
+it): keeping the table here means a run reads only the rulebook it uses. The year is read by
+the same code as the report's metadata (checker.metadata), over the outline the engine will
+build anyway, so the choice costs one outline.
+"""
 
 from __future__ import annotations
 
 from checker.paths import DEFAULT_RULEBOOK
 from checker.rulebook import Rulebook, load_rulebook
 
+# (last report year the rulebook is for, or None: every later year), rulebook id
+ERAS = ((2020, "national-2015"), (None, "national-2021"))
+
+
+def detect_year(doc) -> int | None:
+    """The report year, read as checker.metadata reads it (the default rulebook's parts and
+    title patterns: they are the same in every national rulebook)."""
+    from checker.context import Context
+    from checker.metadata import detect_metadata
+
+    return detect_metadata(Context.build(doc, load_rulebook(DEFAULT_RULEBOOK))).year
+
+
+def rulebook_for_year(year: int | None) -> str:
+    if year is None:
+        return DEFAULT_RULEBOOK
+    return next(rid for last, rid in ERAS if last is None or year <= last)
+
 
 def choose_rulebook(doc, requested: str | None) -> tuple[Rulebook, str]:
     """Return the rulebook and the reason (Chinese) it was chosen."""
     if requested:
         return load_rulebook(requested), "由 --rules 指定"
-    return load_rulebook(DEFAULT_RULEBOOK), "默认规则集"
+    year = detect_year(doc)
+    rid = rulebook_for_year(year)
+    book = load_rulebook(rid)
+    if year is None:
+        return book, f"未能识别报告年度，按现行要求使用 {rid}（{book.name}）"
+    return book, f"报告年度为 {year} 年，适用 {rid}（{book.name}）"

@@ -1,8 +1,15 @@
 """Whole-document checks that produce findings (as opposed to element verdicts).
 
-Each check is a small module with ``ID`` and ``check(ctx, options) -> Iterable[Finding]``; a
-rulebook turns it on by naming it under ``checks:`` (with its options). Modules are listed here
-once, by id, and imported only when a rulebook uses them.
+Each check is a small module with ``ID``, ``NAME``, ``BASIS``, ``OPTIONS`` (its own option keys,
+each with a Chinese description: the lint rejects any other key), an optional
+``prepare(options, rule, book) -> options`` that compiles its patterns once when the rulebook
+is loaded, and ``check(ctx, options) -> Iterable[Finding]``. A rulebook turns a check on by
+naming it under ``checks:`` with its options. Modules are listed here once, by id, and imported
+only when a rulebook uses them.
+
+Options every check accepts (``COMMON``): ``enabled``; ``penalty`` (points taken off the score
+for each finding of the check, at most ``max_penalty`` in all, default one penalty); ``name``,
+``basis``, ``advice`` (override the module's text); ``examples`` (pass/fail snippets).
 """
 
 from __future__ import annotations
@@ -13,19 +20,69 @@ from checker.result import Finding
 
 REGISTRY = {
     "metadata": "checker.checks.metadata",
+    "cause_analysis": "checker.checks.cause_analysis",
+    "concreteness": "checker.checks.concreteness",
+    "boilerplate": "checker.checks.boilerplate",
+    "self_praise": "checker.checks.self_praise",
+    "timeliness": "checker.checks.timeliness",
+    "next_year": "checker.checks.next_year",
 }
+
+COMMON = {
+    "enabled": "是否启用（true/false，默认 true）",
+    "penalty": "每条问题从总分中扣除的分数（默认 0，不扣分）",
+    "max_penalty": "本检查最多扣除的分数（默认等于 penalty，即只扣一次）",
+    "severity": "问题级别（error、warning、info），覆盖检查的默认级别",
+    "name": "检查的中文名称（覆盖默认）",
+    "basis": "依据（覆盖默认）",
+    "advice": "修改建议（覆盖默认）",
+    "examples": "示例：pass（不应报出问题）与 fail（应报出问题）两组报告片段",
+}
+
+
+def module(check_id: str):
+    return importlib.import_module(REGISTRY[check_id])
+
+
+def enabled(options) -> bool:
+    return not (isinstance(options, dict) and options.get("enabled", True) is False)
+
+
+def prepare_checks(raw: dict, book: str) -> dict[str, dict]:
+    """Options of each known, enabled check with its patterns compiled (once, at load time)."""
+    out = {}
+    for check_id, options in (raw or {}).items():
+        opts = dict(options) if isinstance(options, dict) else {}
+        if check_id in REGISTRY and enabled(opts):
+            mod = module(check_id)
+            if hasattr(mod, "prepare"):
+                opts = mod.prepare(opts, f"checks.{check_id}", book)
+        out[check_id] = opts
+    return out
+
+
+def describe(check_id: str, options: dict | None = None) -> dict:
+    """Name, basis and advice of a check: the rulebook's words first, then the module's."""
+    mod = module(check_id)
+    options = options or {}
+    return {
+        "name": options.get("name") or getattr(mod, "NAME", check_id),
+        "basis": options.get("basis") or getattr(mod, "BASIS", ""),
+        "advice": options.get("advice") or getattr(mod, "ADVICE", ""),
+        "doc": (mod.__doc__ or "").strip(),
+    }
 
 
 def run_checks(ctx) -> list[Finding]:
     findings: list[Finding] = []
-    for check_id, options in (ctx.book.checks or {}).items():
-        module = REGISTRY.get(check_id)
-        if module is None:
+    for check_id, opts in (ctx.book.checks or {}).items():
+        if check_id not in REGISTRY or not enabled(opts):
             continue  # unknown ids are reported by `check rules lint`
-        opts = options if isinstance(options, dict) else {}
-        if opts.get("enabled", True) is False:
-            continue
-        findings.extend(importlib.import_module(module).check(ctx, opts))
+        found = list(module(check_id).check(ctx, opts))
+        if opts.get("severity") in ("error", "warning", "info"):
+            for f in found:
+                f.severity = opts["severity"]
+        findings.extend(found)
     order = {"error": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (order.get(f.severity, 3), f.line or 0))
     return findings

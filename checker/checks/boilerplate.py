@@ -1,0 +1,48 @@
+"""Sections made mostly of empty phrases (套话): 高度重视、扎实推进、取得明显成效 … with no fact.
+
+A sentence is empty when it contains one of the rulebook's ``phrases`` and none of the
+``figures`` (numbers, dates). A section of at least ``min_sentences`` sentences whose share of
+empty sentences reaches ``max_share`` is flagged. Applies to every titled part of the report.
+"""
+
+from __future__ import annotations
+
+from checker.checks.common import patterns
+from checker.result import Finding
+
+ID = "boilerplate"
+NAME = "套话是否过多"
+BASIS = "审查实践：报告应写实情实据；“内容空泛、套话”是常见的批评（经验规则，非官方标准）"
+ADVICE = "删去“高度重视、扎实推进、取得明显成效”一类的套话，改写成做了什么、做了多少、效果如何。"
+OPTIONS = {"phrases": "套话清单（正则，列表）",
+           "figures": "表示具体数字的模式（正则，列表；含这些的句子不算空话）",
+           "min_sentences": "一节至少有几句话才判断（默认 3）",
+           "max_share": "空话句子占比达到多少即报告（0—1，默认 0.6）"}
+PARTS = ("work", "shortcomings", "responsible", "next", "other")
+
+
+def prepare(options: dict, rule: str, book: str) -> dict:
+    return dict(options, _phrases=patterns(options, "phrases", rule, book),
+                _figures=patterns(options, "figures", rule, book))
+
+
+def check(ctx, options: dict):
+    phrases, figures = options.get("_phrases"), options.get("_figures")
+    if phrases is None:
+        return
+    min_sent, share = int(options.get("min_sentences", 3)), float(options.get("max_share", 0.6))
+    for sec in ctx.outline.sections():
+        if not sec.title or sec.kind == "item" or ctx.labels[sec.start] not in PARTS:
+            continue
+        if any(c.kind != "item" and c.title for c in sec.children):
+            continue  # judged by its sub-sections
+        idx = list(ctx.outline.body(sec)) + ([sec.start] if sec.runin else [])
+        if len(idx) < min_sent:
+            continue
+        empty = [i for i in idx if phrases.search(ctx.sentences[i].norm)
+                 and (figures is None or not figures.search(ctx.sentences[i].norm))]
+        if len(empty) / len(idx) >= share:
+            found = "、".join(dict.fromkeys(phrases.search(ctx.sentences[i].norm).group() for i in empty))
+            yield Finding(f"{ID}.mostly-boilerplate", "warning",
+                          f"「{sec.title[:24]}」一节 {len(idx)} 句中有 {len(empty)} 句是套话（{found[:40]}），缺少实际内容",
+                          sec.line)

@@ -1,0 +1,71 @@
+"""Terms that date a report: outdated for the report year, or anachronistic (not yet in
+existence), or a term a report of that year must not lack.
+
+The rulebook keeps a dated table (``terms``); each row has an ``id``, a ``name``, a ``pattern``
+and one of ``outdated_from`` (flag it in reports on that year or later), ``anachronism_before``
+(flag it in reports on earlier years) or ``required_from`` (flag its absence from reports on
+that year or later). ``unless`` (anywhere in the report) and ``unless_near`` (in the same
+sentence) keep a legitimate use from being flagged: 十九大 next to 二十大 is history, 原法制局
+is a former body. Reports whose year is unknown are not judged.
+"""
+
+from __future__ import annotations
+
+from checker.checks.common import patterns
+from checker.result import Finding
+
+ID = "timeliness"
+NAME = "用语是否合乎报告年度"
+BASIS = "各规划、机构、会议的起止时间（见规则集 terms 表中每一行的 basis）"
+ADVICE = "按报告年度核对所引用的规划、机构名称和会议精神，改用当年有效的提法。"
+OPTIONS = {"terms": "日期表：每行 id、name、pattern，以及 outdated_from / anachronism_before / required_from 之一，"
+                    "可选 unless、unless_near、severity、message、basis"}
+ROW_KEYS = {"id", "name", "pattern", "outdated_from", "anachronism_before", "required_from", "unless",
+            "unless_near", "severity", "message", "basis"}
+
+
+def prepare(options: dict, rule: str, book: str) -> dict:
+    rows = []
+    for row in options.get("terms") or []:
+        if not isinstance(row, dict) or "pattern" not in row:
+            continue
+        rid = f"{rule}.{row.get('id')}"
+        rows.append(dict(row, _pattern=patterns(row, "pattern", rid, book),
+                         _unless=patterns(row, "unless", rid, book), _near=patterns(row, "unless_near", rid, book)))
+    return dict(options, _terms=rows)
+
+
+def _uses(ctx, row) -> list[int]:
+    hits = sorted({ctx.sentence_index(m.start()) for m in row["_pattern"].finditer(ctx.text)})
+    if row["_near"] is not None:
+        hits = [i for i in hits if not row["_near"].search(ctx.sentences[i].norm)]
+    return hits
+
+
+def check(ctx, options: dict):
+    year = ctx.metadata.year
+    if year is None:
+        return
+    for row in options.get("_terms", []):
+        rid = f"{ID}.{row.get('id')}"
+        name = row.get("name", row.get("id"))
+        severity = row.get("severity", "warning")
+        if row["_unless"] is not None and row["_unless"].search(ctx.text):
+            continue
+        required = row.get("required_from")
+        if required is not None:
+            if year >= required and not row["_pattern"].search(ctx.text):
+                yield Finding(rid, severity, row.get("message") or f"{year} 年度的报告应提到{name}（{required} 年起）", None)
+            continue
+        outdated, before = row.get("outdated_from"), row.get("anachronism_before")
+        if outdated is not None and year >= outdated:
+            why = row.get("message") or f"{name}在 {outdated} 年及以后已过时"
+        elif before is not None and year < before:
+            why = row.get("message") or f"{name}在 {before} 年以前尚未出现，{year} 年度的报告不应引用"
+        else:
+            continue
+        hits = _uses(ctx, row)
+        if hits:
+            first = ctx.sentences[hits[0]]
+            yield Finding(rid, severity, f"{why}：第{first.line}行「{first.text[:30]}」" +
+                          (f"等 {len(hits)} 处" if len(hits) > 1 else ""), first.line)
