@@ -20,8 +20,20 @@ from checker.errors import CheckError
 STREAMING = {
     "text": "checker.render.text",
     "json": "checker.render.json_out",
+    "sarif": "checker.render.sarif",  # -o DIR/check.sarif
+    "junit": "checker.render.junit",  # -o DIR/junit.xml
+    "csv": "checker.render.csv_out",  # -o DIR/summary.csv
 }
-PER_REPORT: dict[str, str] = {}
+# streaming renderers the CLI adds by itself, never named with --format
+INTERNAL = {
+    "_dashboard": "checker.render.dashboard",  # -o DIR/index.html, with html on a batch
+    "_annotations": "checker.render.annotations",  # GitHub Actions workflow commands, on stderr
+}
+STDOUT_FORMATS = ("text", "json")
+PER_REPORT: dict[str, str] = {
+    "html": "checker.render.html",
+    "pdf": "checker.render.pdf",
+}
 
 
 def known_formats() -> list[str]:
@@ -37,8 +49,38 @@ def parse_formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def streaming_renderer(name: str, out):
-    return importlib.import_module(STREAMING[name]).Renderer(out)
+def streaming_renderer(name: str, out, out_dir: Path | None = None):
+    module = importlib.import_module(STREAMING.get(name) or INTERNAL[name])
+    if getattr(module, "WRITES_FILE", False):
+        return module.Renderer(out, out_dir=out_dir)
+    return module.Renderer(out)
+
+
+def plan_renderers(formats: list[str], total: int, out_dir: Path, stdout, stderr) -> list:
+    """The streaming renderers for a run. text/json go to stdout; sarif, junit, csv (and the
+    dashboard, for html on a batch) are files in ``out_dir``. When nothing goes to stdout, a
+    batch still ends with the summary table, and a single report with no file output at all
+    gets its scorecard. GitHub Actions annotations are added when ``GITHUB_ACTIONS=true``."""
+    names = [f for f in formats if f in STREAMING]
+    renderers = []
+    for n in names:
+        r = streaming_renderer(n, stdout, out_dir)
+        r.streams_to_terminal = n in STDOUT_FORMATS and hasattr(stdout, "isatty") and stdout.isatty()
+        renderers.append(r)
+    if not any(n in STDOUT_FORMATS for n in names):
+        if total > 1:
+            summary = streaming_renderer("text", stdout)
+            summary.summary_only = True
+            renderers.append(summary)
+        elif not any(f in PER_REPORT for f in formats):  # one report, only sarif/junit/csv: its scorecard too
+            renderers.append(streaming_renderer("text", stdout))
+    if "html" in formats and total > 1:
+        renderers.append(streaming_renderer("_dashboard", stdout, out_dir))
+    from checker.render.annotations import enabled
+
+    if enabled():
+        renderers.append(streaming_renderer("_annotations", stderr))
+    return renderers
 
 
 def output_stem(report_path: str) -> str:

@@ -1,0 +1,109 @@
+"""PDF scorecards against WeasyPrint alone, side by side in one run.
+
+Goal (issue 3): a batch of 25 seed-sized PDF scorecards costs at most 1.5x what WeasyPrint alone
+needs to render the same 25 reports' bare text as plain pages.
+
+- ours: the real command, ``check DIR --format pdf -o OUT --jobs N`` (reading, checking, HTML,
+  PDF and atomic writes, in N worker processes);
+- baseline: N fresh Python processes, each importing WeasyPrint and rendering its share of the
+  reports as bare text (one ``<p>`` per line, WeasyPrint's default style), reusing one font
+  configuration, writing each PDF to disk.
+
+Both sides are whole cold runs (process start and imports included) on the same files with the
+same number of processes. Each side runs ``--rounds`` times, alternating; the best round counts.
+
+    .venv/bin/python bench/bench_pdf.py [--copies 5] [--jobs 2] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+BIN = Path(sys.executable).parent
+
+BASELINE = r"""
+import html, sys
+from pathlib import Path
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+fonts = FontConfiguration()
+out = Path(sys.argv[1])
+for name in sys.argv[2:]:
+    text = Path(name).read_text(encoding="utf-8")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+    page = f'<html lang="zh-CN"><body>{body}</body></html>'
+    HTML(string=page).write_pdf(out / (Path(name).stem + ".pdf"), font_config=fonts)
+"""
+
+
+def make_inputs(folder: Path, copies: int) -> list[Path]:
+    files = []
+    for k in range(copies):
+        for seed in SEEDS:
+            target = folder / f"{seed.stem}_{k}.txt"
+            shutil.copyfile(seed, target)
+            files.append(target)
+    return files
+
+
+def run_ours(inputs: Path, out: Path, jobs: int) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run([str(BIN / "check"), str(inputs), "--format", "pdf", "-o", str(out), "--jobs", str(jobs)],
+                          capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if proc.returncode > 1:
+        sys.exit(f"check failed ({proc.returncode}): {proc.stderr.strip()}")
+    return elapsed
+
+
+def run_baseline(files: list[Path], out: Path, jobs: int) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    shares = [files[k::jobs] for k in range(jobs)]
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-c", BASELINE, str(out), *map(str, share)],
+                              stderr=subprocess.DEVNULL) for share in shares if share]
+    codes = [p.wait() for p in procs]
+    elapsed = time.perf_counter() - start
+    if any(codes):
+        sys.exit(f"baseline failed: {codes}")
+    return elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--copies", type=int, default=5, help="copies of each seed (5 seeds x 5 = 25 reports)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        inputs = tmp / "in"
+        inputs.mkdir()
+        files = make_inputs(inputs, args.copies)
+        ours, base = [], []
+        for _ in range(args.rounds):
+            base.append(run_baseline(files, tmp / "base", args.jobs))
+            ours.append(run_ours(inputs, tmp / "ours", args.jobs))
+        made = len(list((tmp / "ours").glob("*.pdf")))
+        if made != len(files):
+            sys.exit(f"check wrote {made} PDFs for {len(files)} reports")
+        b, o = min(base), min(ours)
+        print(f"reports: {len(files)}  processes: {args.jobs}  rounds: {args.rounds} (best of each)")
+        print(f"WeasyPrint alone, bare text:  {b:6.2f} s  ({b / len(files) * args.jobs:.3f} s per report per process)")
+        print(f"check --format pdf:           {o:6.2f} s  ({o / len(files) * args.jobs:.3f} s per report per process)")
+        print(f"ratio: {o / b:.2f}  (goal <= 1.50: {'met' if o / b <= 1.5 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

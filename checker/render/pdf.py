@@ -1,0 +1,52 @@
+"""Per-report PDF scorecard: the HTML scorecard printed by WeasyPrint (A4, print rules in
+``templates/scorecard.css``).
+
+WeasyPrint is imported here, on the first PDF only, so that ``check report.txt`` never pays for
+it. Its font configuration is built once per process and reused for every report a worker
+renders; every fetch goes through ``checker.render.fetcher``.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from checker.errors import CheckError
+from checker.paths import TEMPLATES_DIR
+from checker.render import output_stem, safe_output_path, write_atomic
+from checker.render.scorecard import render_html
+
+
+@lru_cache(maxsize=1)
+def _weasyprint():
+    try:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+    except (ImportError, OSError) as e:
+        raise CheckError(f"无法生成 PDF：WeasyPrint 或其系统库（Pango）不可用（{type(e).__name__}）；"
+                         "运行 check doctor 查看修复方法") from None
+    # WeasyPrint logs CSS it does not support and refused fetches; neither is the user's concern.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("weasyprint").propagate = False
+    return weasyprint, FontConfiguration()
+
+
+def render_pdf(report, checked_on: str | None = None) -> bytes:
+    """The PDF scorecard as bytes."""
+    from checker.render.fetcher import make_fetcher
+
+    weasyprint, fonts = _weasyprint()
+    html = render_html(report, checked_on)
+    doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=make_fetcher())
+    return doc.write_pdf(font_config=fonts)
+
+
+def write(report, opts) -> Path:
+    """Write ``<out_dir>/<stem>.pdf`` atomically and return its path."""
+    target = safe_output_path(Path(opts.out_dir), output_stem(report.file) + ".pdf", report.file)
+    try:
+        data = render_pdf(report)
+    except CheckError as e:
+        raise CheckError(f"{report.file}: {e}") from None
+    return write_atomic(target, data)

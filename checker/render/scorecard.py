@@ -1,0 +1,193 @@
+"""The scorecard as data: what the HTML and PDF templates show, computed once from a Report.
+
+Both formats render the same Jinja template (``templates/scorecard.html.j2``); everything that
+needs arithmetic (chart geometry, element colours, where each piece of evidence sits in the
+report's own lines) is done here so the template stays declarative. Report text only ever
+reaches the template as plain strings: Jinja's autoescaping turns markup in a report into text.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+from functools import lru_cache
+
+from checker.paths import TEMPLATES_DIR
+from checker.render.labels import SEVERITY, STATUS, lines_label, verdict
+from checker.result import SEVERITIES, Report
+
+# One accent per element (categorical, in rulebook order); the highlight tint is derived from it.
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
+)
+STATUS_COLOUR = {"present": "#2e7d32", "partial": "#ef8f00", "missing": "#c62828"}
+TEMPLATE = "scorecard.html.j2"
+
+# chart geometry (SVG user units): two columns of bars, so the chart stays short on page 1
+_CHART_W, _COL_W, _LABEL_W, _VALUE_W, _ROW_H, _BAR_H, _TOP = 720, 360, 162, 52, 15, 10, 3
+
+
+def _tint(hex_colour: str, keep: float = 0.28) -> str:
+    """The accent mixed with white: light enough to read black text on."""
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    mix = (round(255 - (255 - c) * keep) for c in (r, g, b))
+    return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def check_date() -> str:
+    """The date of the check; ``SOURCE_DATE_EPOCH`` fixes it for reproducible output."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat()
+    return date.today().isoformat()
+
+
+def _locate(lines: list[str], line: int, text: str) -> list[tuple[int, int, int]]:
+    """Where an evidence sentence sits: (line, start, end) pieces. A sentence starts on its line
+    and may run on over the next lines; when it cannot be found the whole line is marked."""
+    if not 1 <= line <= len(lines):
+        return []
+    quote = text[:-2] if text.endswith("……") else text
+    src = lines[line - 1]
+    pos = src.find(quote)
+    if pos >= 0:
+        return [(line, pos, pos + len(quote))]
+    head = quote[: min(len(quote), 12)]
+    pos = src.find(head) if head else -1
+    if pos < 0:
+        return [(line, 0, len(src))] if src.strip() else []
+    pieces, rest, n, start = [], quote, line, pos
+    while rest and n <= len(lines):
+        src = lines[n - 1]
+        k = 0
+        while k < len(rest) and start + k < len(src) and src[start + k] == rest[k]:
+            k += 1
+        if k:
+            pieces.append((n, start, start + k))
+        rest = rest[k:].lstrip()
+        if k == 0 and n != line or not rest:
+            break
+        n += 1
+        if n <= len(lines):
+            nxt = lines[n - 1]
+            start = len(nxt) - len(nxt.lstrip())
+    return pieces or [(line, 0, len(lines[line - 1]))]
+
+
+def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
+    """Each line of the report, cut into segments that carry the element (if any) they evidence."""
+    marks: dict[int, list[tuple[int, int, int]]] = {}
+    for el in elements:
+        for ev in el["evidence"]:
+            for n, a, b in _locate(lines, ev["line"], ev["text"]):
+                if b > a:
+                    marks.setdefault(n, []).append((a, b, el["index"]))
+    out = []
+    by_index = {el["index"]: el for el in elements}
+    for n, src in enumerate(lines, 1):
+        spans = marks.get(n)
+        if not spans:
+            out.append({"n": n, "segments": [(src, None)] if src else [], "labels": []})
+            continue
+        cuts = sorted({0, len(src), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+        segments = []
+        for a, b in zip(cuts, cuts[1:]):
+            owners = sorted(i for s, e, i in spans if s <= a and b <= e)
+            segments.append((src[a:b], by_index[owners[0]] if owners else None))
+        labels = [by_index[i] for i in sorted({i for _, _, i in spans})]
+        out.append({"n": n, "segments": segments, "labels": labels})
+    return out
+
+
+def _chart(elements: list[dict]) -> dict:
+    top = max((e["max_points"] for e in elements), default=1) or 1
+    span = _COL_W - _LABEL_W - _VALUE_W - 6
+    per_col = (len(elements) + 1) // 2
+    rows = []
+    for k, e in enumerate(elements):
+        x = (k // per_col) * _COL_W if per_col else 0
+        y = _TOP + (k % per_col) * _ROW_H
+        track = span * e["max_points"] / top
+        rows.append({
+            **{key: e[key] for key in ("name", "anchor", "accent", "status", "points", "max_points")},
+            "x": x, "y": y, "text_y": y + _BAR_H - 1.5, "label_x": x + _LABEL_W - 6, "bar_x": x + _LABEL_W,
+            "value_x": x + _LABEL_W + span + 4, "track": round(track, 1),
+            "fill": round(track * (e["points"] / e["max_points"] if e["max_points"] else 0), 1),
+            "colour": STATUS_COLOUR[e["status"]],
+        })
+    return {"width": _CHART_W, "height": _TOP * 2 + per_col * _ROW_H, "bar_h": _BAR_H, "rows": rows}
+
+
+def build(report: Report, checked_on: str | None = None) -> dict:
+    """Everything the template needs, as plain values."""
+    m = report.metadata
+    elements = []
+    for k, e in enumerate(report.elements):
+        accent = PALETTE[k % len(PALETTE)]
+        evidence = [{"line": ev.line, "text": ev.text, "page": ev.page} for ev in e.evidence]
+        elements.append({
+            "index": k, "id": e.id, "anchor": f"el-{e.id}", "name": e.name, "status": e.status,
+            "status_label": STATUS[e.status], "points": e.points, "max_points": e.max_points,
+            "mandatory": e.mandatory, "evidence": evidence,
+            "lines": sorted({ev["line"] for ev in evidence}), "lines_label": lines_label(e.evidence),
+            "advice": e.advice if e.status != "present" else None, "basis": e.basis, "reason": e.reason,
+            "accent": accent, "tint": _tint(accent),
+        })
+    findings = [
+        {"severity": sev, "label": SEVERITY[sev],
+         "items": [f for f in report.findings if f.severity == sev]}
+        for sev in SEVERITIES
+    ]
+    return {
+        "file": report.file,
+        "file_name": os.path.basename(report.file),
+        "title": m.title,
+        "doc_title": m.title or os.path.basename(report.file),
+        "issuer": m.issuer,
+        "year": m.year,
+        "date": m.date,
+        "is_annual_report": m.is_annual_report,
+        "doc_type_reason": m.doc_type_reason,
+        "rulebook": {"id": report.rulebook_id, "version": report.rulebook_version,
+                     "name": report.rulebook_name, "reason": report.rulebook_reason},
+        "score": report.score,
+        "grade": report.grade,
+        "passed": report.passed,
+        "verdict": verdict(report.passed),
+        "min_score": report.min_score,
+        "gate_reasons": report.gate_reasons,
+        "checked_on": checked_on or check_date(),
+        "elements": elements,
+        "counts": {s: sum(1 for e in elements if e["status"] == s) for s in STATUS},
+        "status_colour": STATUS_COLOUR,
+        "chart": _chart(elements),
+        "findings": [g for g in findings if g["items"]],
+        "finding_total": len(report.findings),
+        "lines": _annotate(report.lines, elements),
+        "has_text": bool(report.lines),
+    }
+
+
+@lru_cache(maxsize=1)
+def environment():
+    """One Jinja environment per process, autoescaping everything (templates end in .j2)."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,  # a report's text is data, never markup
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(report: Report, checked_on: str | None = None) -> str:
+    """The self-contained scorecard page (inline CSS and SVG, no scripts)."""
+    return environment().get_template(TEMPLATE).render(card=build(report, checked_on), fmt_points=fmt_points)
+
+
+def fmt_points(value: float) -> str:
+    """10.0 -> 10, 3.5 -> 3.5, 11.111 -> 11.1 (weights of some rulebooks are fractions)."""
+    return f"{round(value, 1):g}"
