@@ -19,7 +19,11 @@ import typer
 from checker.errors import CheckError
 
 # first word -> module with a typer app called ``app``
-SUBCOMMANDS: dict[str, str] = {}
+SUBCOMMANDS: dict[str, str] = {
+    "config": "checker.config_cmd",
+    "rules": "checker.rules_cmd",
+    "explain": "checker.explain_cmd",
+}
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -42,51 +46,74 @@ def _size(value: str | None) -> int | None:
 
 def check_command(
     paths: List[str] = typer.Argument(..., help="报告文件、目录或通配符（可多个）", show_default=False),
-    format: str = typer.Option("text", "--format", "-f", help="输出格式，可用逗号分隔多个：text、json 等"),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="输出格式，可用逗号分隔多个：text、json、html、pdf、sarif、junit、csv（默认 text）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出目录（默认 reports_out/）"),
     rules: Optional[str] = typer.Option(None, "--rules", "-r", help="规则集 id 或 YAML 文件路径（默认按报告年度自动选择）"),
     min_score: Optional[float] = typer.Option(None, "--min-score", help="合格线（默认取规则集的设定，通常为 60）"),
     fail_level: Optional[str] = typer.Option(None, "--fail-level", help="达到该级别（error 或 warning）的问题也判为未通过"),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="文本文件的编码（默认自动识别）"),
     max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件的大小上限（默认 20MB）"),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="并行进程数（默认使用全部 CPU 核）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认使用全部 CPU 核）"),
+    skip: Optional[str] = typer.Option(None, "--skip", help="不参与审查的要素 id，逗号分隔"),
+    mandatory: Optional[str] = typer.Option(None, "--mandatory", help="必备要素 id，逗号分隔（替换规则集中的设定）"),
+    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从当前目录向上查找 .check.yaml 或 pyproject.toml 的 [tool.check]）"),
 ) -> None:
-    from checker.pipeline import Options, count_inputs, run
-    from checker.render import PER_REPORT, parse_formats, streaming_renderer
+    from checker.config import effective
+    from checker.pipeline import Options, collect_inputs, run
+    from checker.progress import progress
+    from checker.render import PER_REPORT, parse_formats, plan_renderers
 
-    formats = parse_formats(format)
     if fail_level is not None and fail_level not in ("error", "warning"):
         raise CheckError(f"--fail-level 只能是 error 或 warning，收到：{fail_level}")
+    cfg = effective(config, format=format and ",".join(parse_formats(format)), output=output, rules=rules,
+                    min_score=min_score, fail_level=fail_level, skip=skip, mandatory=mandatory, jobs=jobs)
+    formats = parse_formats(",".join(cfg.get("format") or ["text"]))
     opts = Options(
-        rules=rules,
-        min_score=min_score,
-        fail_level=fail_level,
+        rules=cfg.get("rules"),
+        min_score=cfg.get("min_score"),
+        fail_level=cfg.get("fail_level"),
         encoding=encoding,
-        out_dir=output or Path("reports_out"),
+        out_dir=Path(cfg.get("output") or "reports_out"),
         per_report_formats=tuple(f for f in formats if f in PER_REPORT),
+        skip=tuple(cfg.get("skip") or ()),
+        mandatory=None if cfg.get("mandatory") is None else tuple(cfg.get("mandatory")),
     )
+    if opts.skip or opts.mandatory is not None:
+        from checker.config import check_element_ids
+        from checker.rulebook import load_rulebook
+
+        check_element_ids(cfg, {e.id for e in load_rulebook(opts.rules or "national-2021").elements})
     size = _size(max_size)
     if size is not None:
         opts.max_size = size
-    stream_names = [f for f in formats if f not in PER_REPORT] or (["text"] if not opts.per_report_formats else [])
-    renderers = [streaming_renderer(n, sys.stdout) for n in stream_names]
-    total = count_inputs(paths)
+    inputs = collect_inputs(paths)
+    total = len(inputs[0]) + len(inputs[1])
+    renderers = plan_renderers(formats, total, opts.out_dir, sys.stdout, sys.stderr)
     for r in renderers:
         r.start(total)
+    bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))
     failed = errored = False
-    for outcome in run(paths, opts, jobs=jobs):
-        if outcome.fatal:
-            raise CheckError(outcome.error)
-        if outcome.report is None:
-            errored = True
-            print(f"check: {outcome.error}", file=sys.stderr)
-        else:
-            if outcome.error:
+    try:
+        for outcome in run(paths, opts, jobs=cfg.get("jobs") or 0, inputs=inputs):
+            if outcome.fatal:
+                raise CheckError(outcome.error)
+            bar.advance(outcome.path)
+            if outcome.report is None:
                 errored = True
                 print(f"check: {outcome.error}", file=sys.stderr)
-            failed = failed or not outcome.report.passed
-        for r in renderers:
-            r.add(outcome)
+            else:
+                if outcome.error:
+                    errored = True
+                    print(f"check: {outcome.error}", file=sys.stderr)
+                failed = failed or not outcome.report.passed
+            for r in renderers:
+                r.add(outcome)
+    except BaseException:
+        for r in renderers:  # no half-written output files
+            getattr(r, "abort", lambda: None)()
+        raise
+    finally:
+        bar.close()
     for r in renderers:
         r.finish()
     sys.stdout.flush()

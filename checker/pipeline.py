@@ -59,22 +59,30 @@ def collect_inputs(paths: list[str]) -> tuple[list[str], list[Outcome]]:
             seen.add(key)
             files.append(p)
 
+    def walk(p: Path) -> list[str]:
+        return sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in READERS and f.is_file()
+                      and not any(part.startswith(".") for part in f.relative_to(p).parts))
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READERS
-                           and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            found = walk(p)
             if not found:
                 errors.append(Outcome(raw, error=f"{raw}: 目录中没有可检查的报告文件"))
             for f in found:
                 add(f)
         elif not p.exists() and glob.has_magic(raw):
-            matched = sorted(glob.glob(raw, recursive=True))
-            if not matched:
-                errors.append(Outcome(raw, error=f"{raw}: 没有匹配的文件"))
-            for f in matched:
-                if Path(f).is_file():
-                    add(f)
+            # a glob takes what a directory would: supported files, and folders recursively
+            found = []
+            for m in sorted(glob.glob(raw, recursive=True)):
+                if Path(m).is_dir():
+                    found.extend(walk(Path(m)))
+                elif Path(m).suffix.lower() in READERS:
+                    found.append(m)
+            if not found:
+                errors.append(Outcome(raw, error=f"{raw}: 没有匹配的报告文件"))
+            for f in found:
+                add(f)
         else:
             add(raw)
     return files, errors
@@ -124,9 +132,10 @@ def _worker(args):
     return check_file(*args)
 
 
-def run(paths: list[str], opts: Options, jobs: int = 0):
-    """Yield outcomes in input order: errors for unmatched paths first, then each file."""
-    files, errors = collect_inputs(paths)
+def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None):
+    """Yield outcomes in input order: errors for unmatched paths first, then each file.
+    ``inputs``: the result of ``collect_inputs(paths)`` when the caller already has it."""
+    files, errors = inputs or collect_inputs(paths)
     yield from errors
     if not files:
         return

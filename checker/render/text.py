@@ -5,29 +5,41 @@ from __future__ import annotations
 import os
 
 from checker.render.labels import SEVERITY, STATUS, lines_label, verdict
-from checker.render.textwidth import clip, pad
+from checker.render.textwidth import clip, pad, width
 
 _COLOURS = {"present": "32", "partial": "33", "missing": "31", "error": "31", "warning": "33", "info": "36",
             "pass": "32", "fail": "31"}
+
+
+def _clip_left(s: str, cells: int) -> str:
+    """Keep the end of a path (the file name tells reports apart), marking the cut with an ellipsis."""
+    return s if width(s) <= cells else "…" + clip(s[::-1], cells - 1)[:-1][::-1]
 
 
 class Renderer:
     def __init__(self, out):
         self.out = out
         self.colour = hasattr(out, "isatty") and out.isatty() and not os.environ.get("NO_COLOR")
-        self.rows: list[tuple] = []  # for the batch summary: small tuples only
+        self.summary_only = False  # a batch whose outputs are files: print only the summary table
+        self.rows = None  # the batch summary's rows, spooled to disk (see render.summary)
 
     def _c(self, key: str, text: str) -> str:
         return f"\033[{_COLOURS[key]}m{text}\033[0m" if self.colour else text
 
     def start(self, total: int) -> None:
+        from checker.render.summary import RowSpool
+
         self.total = total
+        self.rows = RowSpool() if total > 1 else None
 
     def add(self, outcome) -> None:
-        w = self.out.write
-        if outcome.report is None:  # the message itself went to stderr
-            self.rows.append((outcome.path, None, None, None, None, "无法读取", ""))
+        if self.rows is not None:
+            from checker.render.summary import row_of
+
+            self.rows.append(row_of(outcome))
+        if self.summary_only or outcome.report is None:  # an error's message itself went to stderr
             return
+        w = self.out.write
         r = outcome.report
         m = r.metadata
         w(f"法治政府建设年度报告审查 —— {r.file}\n")
@@ -70,21 +82,32 @@ class Renderer:
                 where = f"第{f.line}行 " if f.line else ""
                 w(f"  [{self._c(f.severity, SEVERITY[f.severity])}] {where}{f.message}（{f.rule}）\n")
         w("\n")
-        missing = "、".join(e.name for e in r.elements if e.mandatory and e.status != "present")
-        self.rows.append((r.file, m.issuer, m.year, r.score, r.grade, verdict(r.passed), missing))
 
     def finish(self) -> None:
-        if len(self.rows) < 2:
+        """The batch summary: one line per input, then the totals."""
+        if self.rows is None:
             return
+        from checker.render.summary import UNREADABLE
+
         w = self.out.write
-        w("汇总\n" + "=" * 100 + "\n")
-        w(pad("文件", 30) + pad("单位", 20) + pad("年度", 6) + pad("得分", 7) + pad("等级", 6) + pad("结论", 10)
-          + "未达标的必备要素\n")
-        for file, issuer, year, score, grade, verd, missing in self.rows:
-            w(pad(clip(os.path.basename(file), 29), 30) + pad(clip(issuer or "—", 19), 20) + pad(str(year or "—"), 6)
-              + pad("—" if score is None else f"{score:g}", 7) + pad(grade or "—", 6) + pad(verd, 10) + (missing or "—")
-              + "\n")
-        ok = sum(1 for r in self.rows if r[5] == "通过")
-        bad = sum(1 for r in self.rows if r[5] == "未通过")
-        err = sum(1 for r in self.rows if r[5] == "无法读取")
-        w(f"共 {len(self.rows)} 份：通过 {ok}，未通过 {bad}，无法读取 {err}\n")
+        cols = (("文件", 30), ("单位", 22), ("年度", 6), ("得分", 7), ("等级", 6), ("结论", 10))
+        w("汇总\n" + "=" * 110 + "\n")
+        w("".join(pad(name, width) for name, width in cols) + "未达标的必备要素\n")
+        w("-" * 110 + "\n")
+        counts = {"通过": 0, "未通过": 0, UNREADABLE: 0}
+        n_scored, score_sum = 0, 0.0
+        for row in self.rows:
+            counts[row.verdict] = counts.get(row.verdict, 0) + 1
+            if row.score is not None:
+                n_scored, score_sum = n_scored + 1, score_sum + row.score
+            tag = "pass" if row.passed else "fail"
+            cells = (_clip_left(row.file, 29), clip(row.issuer or "—", 21), str(row.year or "—"),
+                     "—" if row.score is None else f"{row.score:g}", row.grade or "—")
+            line = "".join(pad(c, width) for c, (_, width) in zip(cells, cols))
+            tail = row.mandatory_missing or ("—" if row.verdict != UNREADABLE else clip(row.note.split(": ", 1)[-1], 60))
+            w(line + self._c(tag, pad(row.verdict, 10)) + tail + "\n")
+        self.rows.close()
+        w("-" * 110 + "\n")
+        mean = f"，平均分 {score_sum / n_scored:.1f}" if n_scored else ""
+        w(f"共 {sum(counts.values())} 份：通过 {counts['通过']}，未通过 {counts['未通过']}，"
+          f"无法读取 {counts[UNREADABLE]}{mean}\n")

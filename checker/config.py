@@ -1,0 +1,205 @@
+"""Project configuration: ``[tool.check]`` in ``pyproject.toml`` or a ``.check.yaml``.
+
+A drafts repository sets its gate once (rulebook, pass mark, mandatory elements...) instead of
+repeating flags in every CI job. The file is looked for from the working directory upward; the
+first folder holding a ``.check.yaml`` (or ``.check.yml``) or a ``pyproject.toml`` with a
+``[tool.check]`` table wins. Command-line flags override it. Every value remembers where it
+came from, so ``check config`` can say why the gate is what it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.errors import CheckError
+
+YAML_NAMES = (".check.yaml", ".check.yml")
+SOURCE_DEFAULT = "默认值"
+SOURCE_CLI = "命令行"
+
+# key -> (description in Chinese, default shown by ``check config``)
+KEYS: dict[str, tuple[str, object]] = {
+    "rules": ("规则集 id 或 YAML 路径", None),
+    "min_score": ("合格线（0—100）", None),
+    "fail_level": ("达到该级别的问题也判为未通过：error 或 warning", None),
+    "mandatory": ("必备要素 id 列表（替换规则集中的设定）", None),
+    "skip": ("不参与审查的要素 id 列表", []),
+    "format": ("输出格式列表", ["text"]),
+    "output": ("输出目录", "reports_out"),
+    "jobs": ("并行进程数（0 为全部 CPU 核）", 0),
+}
+FORMAT_NAMES = ("text", "json", "html", "pdf", "sarif", "junit", "csv")
+
+
+class ConfigError(CheckError):
+    """A config file problem: names the file and the key."""
+
+    def __init__(self, path, key: str | None, reason: str):
+        where = f"{path}" + (f"：{key}" if key else "")
+        super().__init__(f"配置文件 {where}：{reason}")
+
+
+@dataclass
+class Config:
+    values: dict = field(default_factory=dict)
+    sources: dict = field(default_factory=dict)  # key -> file path, SOURCE_CLI or SOURCE_DEFAULT
+    path: Path | None = None  # the file the values were read from
+
+    def get(self, key: str, default=None):
+        return self.values.get(key, default)
+
+    def override(self, key: str, value) -> None:
+        """A command-line flag wins over the file."""
+        if value is not None:
+            self.values[key] = value
+            self.sources[key] = SOURCE_CLI
+
+    def effective(self) -> list[tuple[str, object, str]]:
+        """(key, value, source) for every known key, defaults included."""
+        rows = []
+        for key, (_, default) in KEYS.items():
+            if key in self.values:
+                rows.append((key, self.values[key], self.sources.get(key, SOURCE_DEFAULT)))
+            else:
+                rows.append((key, default, SOURCE_DEFAULT))
+        return rows
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest config file from ``start`` (default: the working directory) upward."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in YAML_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_check(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_check(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "[tool.check]" in text or "[tool.check." in text
+
+
+def _read(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(path, None, f"无法读取（{e}）") from None
+    if path.suffix == ".toml":
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(path, None, f"TOML 语法错误（{e}）") from None
+        data = data.get("tool", {}).get("check", {})
+    else:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as e:
+            raise ConfigError(path, None, f"YAML 语法错误（{getattr(e, 'problem', e)}）") from None
+        if data is None:
+            data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, None, "应为键值映射")
+    return data
+
+
+def _id_list(path, key, v) -> list[str]:
+    if isinstance(v, str):
+        v = [s.strip() for s in v.split(",") if s.strip()]
+    if not isinstance(v, list) or not all(isinstance(s, str) and s for s in v):
+        raise ConfigError(path, key, f"应为要素 id 的列表，收到：{v!r}")
+    return list(v)
+
+
+def validate(path, data: dict, base: Path) -> dict:
+    """Check every key and value; resolve paths relative to the config file's folder."""
+    out = {}
+    for raw_key, v in data.items():
+        key = str(raw_key).replace("-", "_")
+        if key not in KEYS:
+            raise ConfigError(path, str(raw_key), f"未知的配置项（可用：{'、'.join(KEYS)}）")
+        if key == "rules":
+            if not isinstance(v, str) or not v.strip():
+                raise ConfigError(path, raw_key, f"应为规则集 id 或 YAML 路径，收到：{v!r}")
+            local = base / v
+            out[key] = str(local) if v.endswith((".yaml", ".yml")) or local.exists() else v
+        elif key == "min_score":
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v <= 100:
+                raise ConfigError(path, raw_key, f"应为 0 到 100 之间的数，收到：{v!r}")
+            out[key] = float(v)
+        elif key == "fail_level":
+            if v not in ("error", "warning"):
+                raise ConfigError(path, raw_key, f"只能是 error 或 warning，收到：{v!r}")
+            out[key] = v
+        elif key in ("mandatory", "skip"):
+            out[key] = _id_list(path, raw_key, v)
+        elif key == "format":
+            names = [s.strip().lower() for s in v.split(",")] if isinstance(v, str) else v
+            if not isinstance(names, list) or not names or any(n not in FORMAT_NAMES for n in names):
+                raise ConfigError(path, raw_key, f"应为输出格式的列表（可用：{'、'.join(FORMAT_NAMES)}），收到：{v!r}")
+            out[key] = names
+        elif key == "output":
+            if not isinstance(v, str) or not v.strip():
+                raise ConfigError(path, raw_key, f"应为目录路径，收到：{v!r}")
+            out[key] = str(base / v)
+        elif key == "jobs":
+            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                raise ConfigError(path, raw_key, f"应为非负整数，收到：{v!r}")
+            out[key] = v
+    return out
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """The configuration from ``explicit`` (``--config``) or the nearest file; empty when none."""
+    if explicit is not None:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(path, None, "文件不存在")
+    else:
+        path = find_config(start)
+        if path is None:
+            return Config()
+    values = validate(path, _read(path), path.resolve().parent)
+    return Config(values=values, sources={k: str(path) for k in values}, path=path)
+
+
+def check_element_ids(cfg: Config, known: set[str]) -> None:
+    """Mandatory/skip ids must exist in the rulebook: a typo would silently weaken the gate."""
+    for key in ("mandatory", "skip"):
+        bad = [i for i in cfg.values.get(key) or () if i not in known]
+        if bad:
+            where = cfg.sources.get(key, SOURCE_CLI)
+            msg = f"未知的要素 id：{'、'.join(bad)}（可用：{'、'.join(sorted(known))}）"
+            if where == SOURCE_CLI:
+                raise CheckError(f"--{key} {msg}")
+            raise ConfigError(where, key, msg)
+
+
+def _split(value: str | None) -> list[str] | None:
+    return None if value is None else [s.strip() for s in value.split(",") if s.strip()]
+
+
+def effective(explicit: Path | None = None, **flags) -> Config:
+    """The configuration file's values with the command-line flags (those not None) on top.
+    Flags: format (comma-separated), output, rules, min_score, fail_level, skip, mandatory
+    (comma-separated ids), jobs."""
+    cfg = load_config(explicit)
+    for key in ("format", "skip", "mandatory"):
+        if isinstance(flags.get(key), str):
+            flags[key] = _split(flags[key])
+    if flags.get("output") is not None:
+        flags["output"] = str(flags["output"])
+    for key, value in flags.items():
+        cfg.override(key, value)
+    return cfg

@@ -1,0 +1,104 @@
+"""One small row per report for the batch outputs (terminal summary, CSV, dashboard), and a
+spool that keeps those rows on disk, so a batch of 100,000 reports does not grow in memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import astuple, dataclass
+from pathlib import Path
+
+from checker.render.labels import verdict
+
+UNREADABLE = "无法读取"
+COLUMNS = ("文件", "单位", "年度", "得分", "等级", "结论", "未达标的必备要素", "部分覆盖或缺失的要素", "说明")
+
+
+@dataclass
+class Row:
+    file: str
+    issuer: str | None = None
+    year: int | None = None
+    score: float | None = None
+    grade: str | None = None
+    verdict: str = UNREADABLE
+    mandatory_missing: str = ""  # 、-joined names of mandatory elements not present
+    weak: str = ""  # other elements partial or missing
+    note: str = ""  # gate reasons, or the error for an unreadable input
+    passed: bool = False
+    element_status: tuple = ()  # (id, name, status) per element, for the dashboard's counts
+
+    def cells(self) -> list[str]:
+        """The printable columns, in COLUMNS order."""
+        return [self.file, self.issuer or "", "" if self.year is None else str(self.year),
+                "" if self.score is None else f"{self.score:g}", self.grade or "", self.verdict,
+                self.mandatory_missing, self.weak, self.note]
+
+
+def row_of(outcome) -> Row:
+    r = outcome.report
+    if r is None:
+        return Row(file=outcome.path, note=outcome.error or "")
+    m = r.metadata
+    return Row(
+        file=r.file, issuer=m.issuer, year=m.year, score=r.score, grade=r.grade, verdict=verdict(r.passed),
+        mandatory_missing="、".join(e.name for e in r.elements if e.mandatory and e.status != "present"),
+        weak="、".join(e.name for e in r.elements if not e.mandatory and e.status != "present"),
+        note="；".join(r.gate_reasons) + (f"；{outcome.error}" if outcome.error else ""),
+        passed=r.passed, element_status=tuple((e.id, e.name, e.status) for e in r.elements),
+    )
+
+
+class RowSpool:
+    """Rows appended as JSON lines to a temporary file, read back in order at the end."""
+
+    def __init__(self):
+        self._f = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.count = 0
+
+    def append(self, row: Row) -> None:
+        self._f.write(json.dumps(astuple(row), ensure_ascii=False) + "\n")
+        self.count += 1
+
+    def __iter__(self):
+        self._f.flush()
+        self._f.seek(0)
+        for line in self._f:
+            fields = json.loads(line)
+            fields[-1] = tuple(tuple(x) for x in fields[-1])
+            yield Row(*fields)
+        self._f.seek(0, os.SEEK_END)
+
+    def close(self) -> None:
+        self._f.close()
+
+
+class AtomicFile:
+    """A text file written piece by piece and renamed into place on ``commit`` (the streaming
+    counterpart of ``write_atomic``): an interrupted run never leaves half a file."""
+
+    def __init__(self, path: Path, encoding: str = "utf-8", newline: str | None = None):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(self._tmp, 0o666 & ~umask)  # an ordinary file for whoever opens the report folder
+        self.f = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+
+    def write(self, s: str) -> None:
+        self.f.write(s)
+
+    def commit(self) -> Path:
+        self.f.close()
+        os.replace(self._tmp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        if not self.f.closed:
+            self.f.close()
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass

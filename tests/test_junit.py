@@ -1,0 +1,47 @@
+"""JUnit XML parsed back: one suite per report, one case per element (plus the gate), failures
+exactly for the mandatory elements not present."""
+
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from checker.cli import main
+from checker.render.junit import GATE_CASE
+from checker.pipeline import Options, check_file
+from conftest import SEED
+
+
+def checked(path):
+    """The report as the CLI makes it (rulebook chosen by the report's year)."""
+    return check_file(str(path), Options()).report
+
+
+def test_suites_cases_and_failures_match_the_verdicts(tmp_path, capsys):
+    d = tmp_path / "in"
+    d.mkdir()
+    for key in ("001", "002", "004"):
+        shutil.copy(SEED[key], d / SEED[key].name)
+    (d / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(SystemExit) as e:
+        main([str(d), "-f", "junit", "-o", str(tmp_path / "out")])
+    capsys.readouterr()
+    assert e.value.code == 2
+    root = ET.parse(tmp_path / "out" / "junit.xml").getroot()
+    assert root.tag == "testsuites"
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    assert len(suites) == 4
+    for key in ("001", "002", "004"):
+        report = checked(SEED[key])
+        suite = suites[str(d / SEED[key].name)]
+        cases = suite.findall("testcase")
+        assert len(cases) == len(report.elements) + 1 == int(suite.get("tests"))
+        failed = {c.get("name") for c in cases if c.find("failure") is not None}
+        expected = {f"{el.name}（{el.id}）" for el in report.elements if el.mandatory and el.status != "present"}
+        if not report.passed:
+            expected.add(GATE_CASE)
+        assert failed == expected and int(suite.get("failures")) == len(expected)
+        props = {p.get("name"): p.get("value") for p in suite.iter("property")}
+        assert float(props["score"]) == report.score
+    bad = [s for s in suites.values() if s.get("errors") == "1"]
+    assert len(bad) == 1 and bad[0].find("testcase/error") is not None
