@@ -130,16 +130,18 @@ def read_yaml(path: Path) -> dict:
 
 def resolve(path: Path, seen: tuple = ()) -> dict:
     """Read a rulebook and merge it onto the rulebook it ``extends`` (if any)."""
-    from checker.extend import merge  # small module; kept apart so the merge rules read on their own
+    from checker.extend import merge, parent_path  # small module; kept apart so the merge rules read on their own
 
     data = read_yaml(path)
     parent = data.get("extends")
     if not parent:
         return data
-    ppath = rulebook_path(parent) if not str(parent).endswith((".yaml", ".yml")) else (path.parent / parent)
+    ppath = parent_path(path, parent)
     if ppath.resolve() in seen:
         raise RulebookError(path, f"extends 形成循环：{parent}")
-    return merge(resolve(ppath, seen + (path.resolve(),)), data)
+    merged = merge(resolve(ppath, seen + (path.resolve(),)), data)
+    merged.setdefault("id", path.stem)
+    return merged
 
 
 def compile_rulebook(data: dict, path: Path) -> Rulebook:

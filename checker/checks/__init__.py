@@ -1,6 +1,7 @@
 """Whole-document checks that produce findings (as opposed to element verdicts).
 
-Each check is a small module with ``ID``, ``NAME``, ``BASIS``, ``OPTIONS`` (its own option keys,
+Each check is a small module with ``ID``, ``NAME``, ``BASIS``, ``ADVICE``, ``DESCRIPTION`` (what
+it looks for, in Chinese, for ``check explain`` and docs/rules.md), ``OPTIONS`` (its own option keys,
 each with a Chinese description: the lint rejects any other key), an optional
 ``prepare(options, rule, book) -> options`` that compiles its patterns once when the rulebook
 is loaded, and ``check(ctx, options) -> Iterable[Finding]``. A rulebook turns a check on by
@@ -69,7 +70,7 @@ def describe(check_id: str, options: dict | None = None) -> dict:
         "name": options.get("name") or getattr(mod, "NAME", check_id),
         "basis": options.get("basis") or getattr(mod, "BASIS", ""),
         "advice": options.get("advice") or getattr(mod, "ADVICE", ""),
-        "doc": (mod.__doc__ or "").strip(),
+        "description": getattr(mod, "DESCRIPTION", ""),
     }
 
 

@@ -14,12 +14,17 @@ ID = "boilerplate"
 NAME = "套话是否过多"
 BASIS = "审查实践：报告应写实情实据；“内容空泛、套话”是常见的批评（经验规则，非官方标准）"
 ADVICE = "删去“高度重视、扎实推进、取得明显成效”一类的套话，改写成做了什么、做了多少、效果如何。"
+DESCRIPTION = (
+    "含有套话（phrases：高度重视、扎实推进、取得明显成效……）而没有任何具体数字的句子算作空话。一节至少 min_sentences 句、空话占比达到 max_share，即报告该节“套话过多”。"
+)
 OPTIONS = {"phrases": "套话清单（正则，列表）",
            "figures": "表示具体数字的模式（正则，列表；含这些的句子不算空话）",
            "min_sentences": "一节至少有几句话才判断（默认 3）",
            "max_share": "空话句子占比达到多少即报告（0—1，默认 0.6）"}
 PARTS = ("work", "shortcomings", "responsible", "next", "other")
 
+
+PATTERNS = (("phrases",), ("figures",))  # where the option patterns are (for the lint)
 
 def prepare(options: dict, rule: str, book: str) -> dict:
     return dict(options, _phrases=patterns(options, "phrases", rule, book),

@@ -17,12 +17,17 @@ ID = "next_year"
 NAME = "下一年度安排是否具体、面向下一年"
 BASIS = "《法治政府建设与责任落实督察工作规定》第二十五条第（四）项（“下一年度推进法治政府建设的主要安排”）"
 ADVICE = "下一年度安排写明要做的具体事项、完成时限和可衡量的目标（数量、比例、日期），不要重复上一年度的工作。"
+DESCRIPTION = (
+    "“下一年度安排”部分：只提到报告年度或更早的年份、没有提到下一年，报警告；没有一句含可衡量的目标或时限（commitments：数量、比例、某月底前、不少于、全覆盖……），报警告；多数句子在回顾已做的工作（past：已完成、累计、全年共……），报警告。没有安排部分时由要素 next_steps 判定。"
+)
 OPTIONS = {"commitments": "可衡量承诺的用语（正则，列表）",
            "past": "回顾已做工作的用语（正则，列表）",
            "max_past_share": "回顾性句子占比达到多少即报告（0—1，默认 0.5）",
            "min_sentences": "安排部分至少有几句话才判断可衡量承诺（默认 2）"}
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
 
+
+PATTERNS = (("commitments",), ("past",))  # where the option patterns are (for the lint)
 
 def prepare(options: dict, rule: str, book: str) -> dict:
     return dict(options, _commit=patterns(options, "commitments", rule, book), _past=patterns(options, "past", rule, book))
