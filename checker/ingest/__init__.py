@@ -22,6 +22,12 @@ READERS: dict[str, str] = {
     ".text": "checker.ingest.plain:read",
     ".md": "checker.ingest.plain:read",
     ".markdown": "checker.ingest.plain:read",
+    ".docx": "checker.ingest.docx:read",
+    ".pdf": "checker.ingest.pdf:read",
+    ".html": "checker.ingest.html:read",
+    ".htm": "checker.ingest.html:read",
+    ".doc": "checker.ingest.legacy:read",
+    ".wps": "checker.ingest.legacy:read",
 }
 
 

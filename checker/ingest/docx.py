@@ -1,0 +1,225 @@
+"""Word (.docx) with python-docx: body paragraphs and table cells in document order.
+
+Headers, footers and footnotes live in other parts of the package and are never read. A
+paragraph in a heading style becomes a Markdown heading line ("## ..."), so that it stands alone
+as a heading; Word's automatic numbering is rendered into the text ("一、", "（一）", "1.") because
+a heading numbered by Word has no number in its text and the outline needs it. Line N of the
+Document is the N-th non-empty paragraph (table cells included).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from checker.document import Document, build_document
+from checker.errors import InputError
+from checker.ingest import zipguard
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HEADING_STYLE = regex.compile(r"^(?:heading|标题)\s*(\d)$", regex.I)
+_CN = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    if n < 10:
+        return _CN[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + s, n - v
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "chineseLegalSimplified",
+               "ideographLegalTraditional", "taiwaneseCounting", "taiwaneseCountingThousand"):
+        return _chinese(n)
+    if fmt == "ideographTraditional":
+        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
+    if fmt == "decimalEnclosedCircle" or fmt == "decimalEnclosedCircleChinese":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt in ("upperLetter", "lowerLetter"):
+        s = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return s if fmt == "upperLetter" else s.lower()
+    if fmt in ("upperRoman", "lowerRoman"):
+        return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
+    if fmt in ("decimalFullWidth", "decimalFullWidth2"):
+        return "".join(chr(0xFF10 + int(d)) for d in str(n))
+    return str(n)  # decimal, decimalZero and anything unknown
+
+
+def _val(el, tag: str):
+    if el is None:
+        return None
+    child = el.find(W + tag)
+    return None if child is None else child.get(W + "val")
+
+
+class _Numbering:
+    """Word's list numbering: (numId, ilvl) -> label text, counting as Word does."""
+
+    def __init__(self, numbering_el):
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstractNumId -> ilvl -> (start, fmt, text)
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.counters: dict[str, list[int]] = {}
+        self.started: set[str] = set()
+        if numbering_el is None:
+            return
+        for a in numbering_el.iter(W + "abstractNum"):
+            lv = {}
+            for lvl in a.iter(W + "lvl"):
+                ilvl = int(lvl.get(W + "ilvl", "0"))
+                lv[ilvl] = (int(_val(lvl, "start") or 1), _val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "")
+            self.levels[a.get(W + "abstractNumId")] = lv
+        for num in numbering_el.iter(W + "num"):
+            overrides = {}
+            for o in num.iter(W + "lvlOverride"):
+                start = _val(o, "startOverride")
+                if start is not None:
+                    overrides[int(o.get(W + "ilvl", "0"))] = int(start)
+            self.nums[num.get(W + "numId")] = (_val(num, "abstractNumId"), overrides)
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        if num_id not in self.nums:
+            return ""
+        abstract, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(abstract, [0] * 9)
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for lvl, start in overrides.items():
+                if lvl < 9:
+                    counters[lvl] = start - 1
+        counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl][0]
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        start, fmt, text = levels[ilvl]
+        if fmt in ("bullet", "none"):
+            return ""
+
+        def sub(m):
+            k = int(m.group(1)) - 1
+            if k not in levels:
+                return ""
+            return _format(counters[k] or levels[k][0], levels[k][1])
+
+        return regex.sub(r"%(\d)", sub, text)
+
+
+class _Styles:
+    def __init__(self, styles_el):
+        self.by_id = {s.get(W + "styleId"): s for s in styles_el.iter(W + "style")} if styles_el is not None else {}
+
+    def chain(self, style_id):
+        seen = set()
+        while style_id and style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            st = self.by_id[style_id]
+            yield st
+            style_id = _val(st, "basedOn")
+
+    def heading_level(self, style_id) -> int:
+        for st in self.chain(style_id):
+            name = _val(st, "name") or ""
+            m = _HEADING_STYLE.match(name.strip())
+            if m:
+                return int(m.group(1))
+            lvl = _val(st.find(W + "pPr"), "outlineLvl")
+            if lvl is not None and lvl.isdigit() and int(lvl) < 9:
+                return int(lvl) + 1
+        return 0
+
+    def numbering(self, style_id) -> tuple[str | None, int | None]:
+        for st in self.chain(style_id):
+            num_pr = st.find(f"{W}pPr/{W}numPr")
+            if num_pr is not None:
+                ilvl = _val(num_pr, "ilvl")
+                return _val(num_pr, "numId"), int(ilvl) if ilvl else None
+        return None, None
+
+
+def _paragraph_text(p) -> str:
+    """Visible text of a paragraph: runs, hyperlinks, insertions; not deleted text or field codes."""
+    parts = []
+    for el in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "delText", W + "instrText"):
+        tag = el.tag[len(W):]
+        if tag == "t":
+            parts.append(el.text or "")
+        elif tag in ("tab",):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _lines(body, styles: _Styles, numbering: _Numbering, out: list[str]) -> None:
+    for el in body.iterchildren():
+        tag = el.tag
+        if tag == W + "p":
+            out.append(_paragraph_line(el, styles, numbering))
+        elif tag == W + "tbl":
+            seen = set()
+            for tc in el.iter(W + "tc"):
+                if id(tc) in seen:
+                    continue
+                seen.add(id(tc))
+                for sub in tc.iterchildren(W + "p"):
+                    out.append(_paragraph_line(sub, styles, numbering))
+        elif tag == W + "sdt":
+            content = el.find(W + "sdtContent")
+            if content is not None:
+                _lines(content, styles, numbering, out)
+
+
+def _paragraph_line(p, styles: _Styles, numbering: _Numbering) -> str:
+    text = _paragraph_text(p).strip()
+    ppr = p.find(W + "pPr")
+    style_id = _val(ppr, "pStyle")
+    level = styles.heading_level(style_id)
+    own = _val(ppr, "outlineLvl")
+    if own is not None and own.isdigit() and int(own) < 9:
+        level = int(own) + 1
+    num_pr = ppr.find(W + "numPr") if ppr is not None else None
+    num_id, ilvl = styles.numbering(style_id)
+    if num_pr is not None:
+        num_id = _val(num_pr, "numId") or num_id
+        il = _val(num_pr, "ilvl")
+        ilvl = int(il) if il else ilvl
+    if num_id and num_id != "0" and text:
+        label = numbering.label(num_id, ilvl or 0)
+        if label and not text.startswith(label.strip()):
+            text = label + text
+    if level and text:
+        return "#" * min(level, 6) + " " + text
+    return text
+
+
+def read(path: Path, opts) -> Document:
+    zipguard.check(path, ".docx")
+    try:
+        import docx
+
+        d = docx.Document(str(path))
+        try:
+            numbering_el = d.part.numbering_part.element
+        except (NotImplementedError, KeyError):
+            numbering_el = None
+        styles = _Styles(d.styles.element)
+        lines: list[str] = []
+        _lines(d.element.body, styles, _Numbering(numbering_el), lines)
+    except InputError:
+        raise
+    except Exception as e:  # noqa: BLE001 - a damaged package fails in many places
+        raise InputError(path, f"无法解析 .docx 文件（文件已损坏或不完整：{type(e).__name__}）") from None
+    lines = [ln for ln in lines if ln.strip()]
+    return build_document(lines, str(path), encoding=None, format="docx")
