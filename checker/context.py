@@ -25,13 +25,25 @@ class Context:
 
     @classmethod
     def build(cls, doc: Document, book: Rulebook) -> Context:
-        outline = build_outline(doc)
+        # Choosing the rulebook (checker.select) builds a context for the same document just
+        # before the engine does: hand the engine that one when it is unused, else its outline
+        # (which depends only on the document).
+        last_doc, last_book, last = _LAST
+        if last_doc is doc:
+            if last_book is book and last.metadata is None and not last.elements:
+                _LAST[:] = [None, None, None]
+                return last
+            outline = last.outline
+        else:
+            outline = build_outline(doc)
         starts, pos = [], 0
         for s in outline.sentences:
             starts.append(pos)
             pos += len(s.norm)
         text = "".join(s.norm for s in outline.sentences)
-        return cls(doc, book, outline, assign_parts(outline, book), text, starts)
+        ctx = cls(doc, book, outline, assign_parts(outline, book), text, starts)
+        _LAST[:] = [doc, book, ctx]
+        return ctx
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -50,3 +62,6 @@ class Context:
 
     def part_sentences(self, *parts: str) -> list[int]:
         return [i for i, p in enumerate(self.labels) if p in parts]
+
+
+_LAST: list = [None, None, None]  # the last (document, rulebook, context) built, see Context.build

@@ -10,12 +10,69 @@ import regex
 from checker.errors import RulebookError
 
 TIMEOUT = 2.0  # seconds for one search over one document
+# Texts up to this length (a heading, a sentence) are searched without the time limit when the
+# pattern cannot backtrack catastrophically: the limit costs ~3 µs a call, several times the
+# search itself, and the engine searches short texts about a thousand times per report.
+SHORT = 300
+
+
+def _risky(source: str) -> bool:
+    """Conservatively, whether a pattern can backtrack badly: a repeated group that itself
+    repeats (``(a+)+``), a backreference, more than two repeats in a row on one path, or a
+    pattern the standard parser cannot read. Otherwise one search costs at most about n³
+    steps in the text's length n, so a short text cannot hang it."""
+    try:
+        from re import _constants as c, _parser
+
+        tree = _parser.parse(source)
+    except Exception:  # noqa: BLE001 - regex-only syntax: keep the time limit
+        return True
+
+    def depth(items) -> int:
+        """Repeats along the worst path through ``items``; -1 when nested or a backreference."""
+        total = 0
+        for op, av in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                lo, hi, sub = av
+                inner = depth(sub)
+                if inner < 0 or (hi > 1 and (inner > 0 or _has_branch(sub))):
+                    return -1  # (a+)+, (a|ab)*: exponential
+                total += 1 if hi > 1 else inner
+            elif op == c.SUBPATTERN:
+                inner = depth(av[-1])
+                if inner < 0:
+                    return -1
+                total += inner
+            elif op == c.BRANCH:
+                inner = [depth(b) for b in av[1]]
+                if min(inner) < 0:
+                    return -1
+                total += max(inner)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                inner = depth(av[1])
+                if inner < 0:
+                    return -1
+                total += inner
+            elif op in (c.GROUPREF, c.GROUPREF_EXISTS):
+                return -1
+        return total
+
+    def _has_branch(items) -> bool:
+        for op, av in items:
+            if op == c.BRANCH:
+                return True
+            if op == c.SUBPATTERN and _has_branch(av[-1]):
+                return True
+        return False
+
+    d = depth(tree)
+    return d < 0 or d > 2
 
 
 class Pattern:
     """A compiled pattern that knows which rule (and rulebook) it belongs to."""
 
-    __slots__ = ("rx", "source", "rule", "book")
+    __slots__ = ("rx", "source", "rule", "book", "fast")
 
     def __init__(self, source: str | list[str], rule: str, book: str = ""):
         if isinstance(source, list):
@@ -27,11 +84,14 @@ class Pattern:
             self.rx = regex.compile(source, regex.V0)
         except regex.error as e:
             raise RulebookError(book, f"规则 {rule} 的正则表达式无法编译（{e}）：{source}") from None
+        self.fast = not _risky(source)
 
     def _timeout(self) -> RulebookError:
         return RulebookError(self.book, f"规则 {self.rule} 的正则表达式匹配超时（可能存在灾难性回溯）：{self.source}")
 
     def search(self, text: str):
+        if self.fast and len(text) <= SHORT:
+            return self.rx.search(text)
         try:
             return self.rx.search(text, timeout=TIMEOUT)
         except TimeoutError:
