@@ -70,8 +70,13 @@ def check_lines(cid: str, book, row_id: str | None = None) -> list[str]:
     opts = (book.raw.get("checks") or {}).get(cid) or {}
     d = describe(cid, opts)
     out = [f"### 检查 `{cid}` {d['name']}", "", f"- 规则集：{book.id}（{book.name}）", f"- 依据：{d['basis']}"]
-    if opts.get("penalty"):
-        out.append(f"- 扣分：每条问题扣 {opts['penalty']:g} 分，最多扣 {float(opts.get('max_penalty', opts['penalty'])):g} 分")
+    penalty = opts.get("penalty")
+    if isinstance(penalty, dict):
+        each = "，".join(f"{k} 扣 {v:g} 分" for k, v in penalty.items())
+        cap = opts.get("max_penalty", max(penalty.values()))
+        out.append(f"- 扣分：{each}；最多扣 {float(cap):g} 分")
+    elif penalty:
+        out.append(f"- 扣分：每条问题扣 {penalty:g} 分，最多扣 {float(opts.get('max_penalty', penalty)):g} 分")
     else:
         out.append("- 扣分：不扣分，只提示")
     out += ["", d["description"], ""]

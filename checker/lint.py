@@ -182,6 +182,9 @@ def _check_options(data: dict, add) -> None:
                 for key in getattr(mod, "ROW_REQUIRED", ()):
                     if key not in row:
                         add(path, f"缺少必填项“{key}”")
+                for key, choices in getattr(mod, "ROW_CHOICES", {}).items():
+                    if key in row and row[key] not in choices:
+                        add(path + (key,), f"“{key}”的取值 {row[key]!r} 无效，可选：{'、'.join(choices)}")
                 if row.get("id") in ids:
                     add(path + ("id",), f"id“{row.get('id')}”重复（第 {ids[row.get('id')]} 项已用过）")
                 ids.setdefault(row.get("id"), i + 1)

@@ -20,15 +20,19 @@ def total_score(elements: list[ElementResult], deduction: float = 0.0) -> float:
 
 
 def deduct(findings: list[Finding], checks: dict) -> float:
-    """Points the depth checks take off where the rulebook gives them a ``penalty`` (per
-    finding, at most ``max_penalty`` per check, default one penalty); a finding that costs
+    """Points the depth checks take off where the rulebook gives them a ``penalty``: a number
+    (for each finding of the check) or a mapping from finding to points (``{date-late: 2}``);
+    at most ``max_penalty`` per check (default: one penalty, the largest). A finding that costs
     points says so in its message."""
     charged: dict[str, float] = {}
     for f in findings:
-        cid = f.rule.split(".", 1)[0]
+        cid, _, name = f.rule.partition(".")
         opts = checks.get(cid) or {}
-        per = float(opts.get("penalty") or 0)
-        share = min(per, float(opts.get("max_penalty", per)) - charged.get(cid, 0.0))
+        penalty = opts.get("penalty") or 0
+        table = penalty if isinstance(penalty, dict) else {}
+        per = float(table.get(name, 0) if table else penalty)
+        cap = float(opts.get("max_penalty", max(map(float, table.values()), default=0) if table else per))
+        share = min(per, cap - charged.get(cid, 0.0))
         if share > 0:
             charged[cid] = charged.get(cid, 0.0) + share
             f.message += f"（扣 {share:g} 分）"

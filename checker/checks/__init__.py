@@ -9,7 +9,7 @@ naming it under ``checks:`` with its options. Modules are listed here once, by i
 only when a rulebook uses them.
 
 Options every check accepts (``COMMON``): ``enabled``; ``penalty`` (points taken off the score
-for each finding of the check, at most ``max_penalty`` in all, default one penalty); ``name``,
+per finding, or per kind of finding; see checker.scoring.deduct) and ``max_penalty``; ``name``,
 ``basis``, ``advice`` (override the module's text); ``examples`` (pass/fail snippets).
 """
 
@@ -27,12 +27,13 @@ REGISTRY = {
     "self_praise": "checker.checks.self_praise",
     "timeliness": "checker.checks.timeliness",
     "next_year": "checker.checks.next_year",
+    "phrases": "checker.checks.phrases",
 }
 
 COMMON = {
     "enabled": "是否启用（true/false，默认 true）",
-    "penalty": "每条问题从总分中扣除的分数（默认 0，不扣分）",
-    "max_penalty": "本检查最多扣除的分数（默认等于 penalty，即只扣一次）",
+    "penalty": "扣分：一个数（本检查每条问题扣几分），或“问题: 分数”的映射（如 {date-late: 2}）；默认 0，不扣分",
+    "max_penalty": "本检查最多扣除的分数（默认只扣一次，即 penalty 中最大的一项）",
     "severity": "问题级别（error、warning、info），覆盖检查的默认级别",
     "name": "检查的中文名称（覆盖默认）",
     "basis": "依据（覆盖默认）",

@@ -31,6 +31,7 @@ ROW_KEYS = {"id", "name", "pattern", "outdated_from", "anachronism_before", "req
 PATTERNS = (("terms", "*", "pattern"), ("terms", "*", "unless"), ("terms", "*", "unless_near"))
 ROWS = "terms"
 ROW_REQUIRED = ("id", "name", "pattern")
+ROW_CHOICES = {"severity": ("error", "warning", "info")}
 
 def prepare(options: dict, rule: str, book: str) -> dict:
     rows = []
