@@ -184,3 +184,28 @@ def write_pdf(seed: Path, dest: Path, footer_style: str = "cn") -> Path:
 
     weasyprint.HTML(string=pdf_html(seed, footer_style)).write_pdf(dest)
     return dest
+
+
+# --- every seed in every format, made once per test session -------------------------------
+
+VARIANTS = {
+    "gb18030.txt": write_gb18030,
+    "bom-crlf.txt": write_bom_crlf,
+    "docx": write_docx,
+    "numbered.docx": lambda s, d: write_docx(s, d, word_numbering=True),
+    "html": write_html,
+    "gbk.htm": lambda s, d: write_html(s, d, charset="gbk"),
+    "pdf": lambda s, d: write_pdf(s, d, footer_style="cn"),
+    "dash.pdf": lambda s, d: write_pdf(s, d, footer_style="dash"),
+}
+_MADE: dict[Path, dict] = {}
+
+
+def derived_files(seeds: dict[str, Path], base: Path) -> dict[tuple[str, str], Path]:
+    """{(seed key, variant): path}; built on first use in ``base`` and reused by every test module
+    (call it from a session-scoped fixture with a directory under the session's temp root)."""
+    if base not in _MADE:
+        base.mkdir(parents=True, exist_ok=True)
+        _MADE[base] = {(key, name): make(seeds[key], base / f"{key}.{name}")
+                       for key in sorted(seeds) for name, make in VARIANTS.items()}
+    return _MADE[base]

@@ -12,28 +12,13 @@ from checker.ingest import load
 from checker.rulebook import load_rulebook
 from conftest import SEED, check_seed, statuses
 
-VARIANTS = {
-    "gb18030.txt": lambda s, d: derive.write_gb18030(s, d),
-    "bom-crlf.txt": lambda s, d: derive.write_bom_crlf(s, d),
-    "docx": lambda s, d: derive.write_docx(s, d),
-    "numbered.docx": lambda s, d: derive.write_docx(s, d, word_numbering=True),
-    "html": lambda s, d: derive.write_html(s, d),
-    "gbk.htm": lambda s, d: derive.write_html(s, d, charset="gbk"),
-    "pdf": lambda s, d: derive.write_pdf(s, d, footer_style="cn"),
-    "dash.pdf": lambda s, d: derive.write_pdf(s, d, footer_style="dash"),
-}
-CASES = [(k, v) for k in sorted(SEED) for v in VARIANTS]
+CASES = [(k, v) for k in sorted(SEED) for v in derive.VARIANTS]
 
 
 @pytest.fixture(scope="session")
 def derived(tmp_path_factory):
     """All derived files, made once per session (the PDFs take a few seconds)."""
-    root = tmp_path_factory.mktemp("formats")
-    files = {}
-    for key in sorted(SEED):
-        for name, make in VARIANTS.items():
-            files[key, name] = make(SEED[key], root / f"{key}.{name}")
-    return files
+    return derive.derived_files(SEED, tmp_path_factory.getbasetemp() / "formats")
 
 
 @pytest.fixture(scope="session")

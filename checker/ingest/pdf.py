@@ -54,15 +54,21 @@ class Line:
 def _open(path: Path):
     import pypdfium2 as pdfium
 
+    with open(path, "rb") as f:  # an unreadable file fails here, with the OS's reason
+        head = f.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError(path, "不是有效的 PDF 文件（没有 PDF 文件头，可能是改了扩展名的其他格式）")
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as e:
         msg = str(e).lower()
+        if getattr(e, "err_code", None) == 2 or "file access" in msg:
+            raise InputError(path, "无法读取文件（没有权限或文件被占用）") from None
         if "password" in msg or getattr(e, "err_code", None) == 4:
             raise InputError(path, "PDF 已加密（需要密码才能打开），请先解除密码保护或另存为未加密的 PDF") from None
         if "security" in msg:
             raise InputError(path, "PDF 使用了不支持的加密方式，请另存为未加密的 PDF") from None
-        raise InputError(path, "PDF 文件已损坏或不完整，无法打开") from None
+        raise InputError(path, "PDF 文件已损坏或不完整（可能下载或复制未完成），无法打开") from None
 
 
 def _page_lines(pdf, index: int) -> list[Line]:
