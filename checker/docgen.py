@@ -6,7 +6,7 @@ the rulebook's own fields, and each check's description is its module's docstrin
 
 from __future__ import annotations
 
-from checker.checks import COMMON, REGISTRY, describe
+from checker.checks import COMMON, REGISTRY, describe, module
 from checker.render.labels import PART
 
 _EXPECT = {"pass": "应判为已覆盖", "partial": "应判为部分覆盖", "fail": "应判为未覆盖"}
@@ -80,20 +80,32 @@ def check_lines(cid: str, book, row_id: str | None = None) -> list[str]:
     else:
         out.append("- 扣分：不扣分，只提示")
     out += ["", d["description"], ""]
-    options = {k: v for k, v in opts.items() if k not in COMMON and k != "terms"}
+    table = getattr(module(cid), "ROWS", None)
+    options = {k: v for k, v in opts.items() if k not in COMMON and k != table}
     for key, value in options.items():
         out.append(f"- 选项 `{key}`：{_value(value)}")
-    rows = [r for r in opts.get("terms") or [] if row_id is None or r.get("id") == row_id]
+    rows = [r for r in opts.get(table) or [] if row_id is None or r.get("id") == row_id] if table else []
     if rows:
-        out += ["", "| id | 用语 | 模式 | 年度规则 | 依据 |", "| --- | --- | --- | --- | --- |"]
+        head, rule = _TABLES[table]
+        out += ["", f"| id | 名称 | 模式 | {head} | 依据 |", "| --- | --- | --- | --- | --- |"]
         for r in rows:
-            when = ("{}年度起已过时".format(r["outdated_from"]) if "outdated_from" in r else
-                    "{}年度以前尚未出现".format(r["anachronism_before"]) if "anachronism_before" in r else
-                    "{}年度起应当出现".format(r.get("required_from")))
             pattern = str(r.get("pattern")).replace("|", "\\|")
-            out.append(f"| `{r.get('id')}` | {r.get('name')} | `{pattern}` | {when} | {r.get('basis', '')} |")
+            out.append(f"| `{r.get('id')}` | {r.get('name')} | `{pattern}` | {rule(r)} | {r.get('basis', '')} |")
     out += ["", f"- 修改建议：{d['advice']}", ""]
     return out + _examples(opts.get("examples"), _EXPECT_CHECK)
+
+
+def _when(r: dict) -> str:
+    if "outdated_from" in r:
+        return f"{r['outdated_from']}年度起已过时"
+    if "anachronism_before" in r:
+        return f"{r['anachronism_before']}年度以前尚未出现"
+    return f"{r.get('required_from')}年度起应当出现"
+
+
+# the rows of a check's table (timeliness terms, phrases rules): column heading, cell
+_TABLES = {"terms": ("年度规则", _when),
+           "rules": ("要求", lambda r: "必须出现" if r.get("must") == "present" else "不得出现")}
 
 
 def _value(v) -> str:

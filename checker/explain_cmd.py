@@ -20,7 +20,7 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None,
 
 def find(rule_id: str, book) -> list[str] | None:
     """The catalogue entry of ``rule_id`` in ``book``, or None."""
-    from checker.checks import REGISTRY
+    from checker.checks import REGISTRY, module
     from checker.docgen import check_lines, element_lines
 
     for el in book.elements:
@@ -28,7 +28,8 @@ def find(rule_id: str, book) -> list[str] | None:
             return element_lines(el, book)
     cid, _, rest = rule_id.partition(".")
     if cid in REGISTRY and cid in (book.raw.get("checks") or {}):
-        rows = {r.get("id") for r in (book.raw["checks"][cid] or {}).get("terms") or []}
+        key = getattr(module(cid), "ROWS", None)
+        rows = {r.get("id") for r in (book.raw["checks"][cid] or {}).get(key) or []} if key else set()
         return check_lines(cid, book, rest if rest in rows else None)
     return None
 

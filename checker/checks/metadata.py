@@ -35,9 +35,14 @@ def prepare(options: dict, rule: str, book: str) -> dict:
                                        for r in rows if isinstance(r, dict) and r.get("value")])
 
 
+_SPACE = regex.compile(r"\s+")
+_TITLE_YEAR = regex.compile(r"(?:19|20)\d{2}年")
+_MONTH_DAY = regex.compile(r"(\d{1,2})-(\d{1,2})")
+
+
 def _deadline(options: dict, year: int) -> date | None:
     md = by_year(options.get("deadline"), year)
-    m = regex.fullmatch(r"(\d{1,2})-(\d{1,2})", str(md or ""))
+    m = _MONTH_DAY.fullmatch(str(md or ""))
     return date(year + 1, int(m[1]), int(m[2])) if m else None
 
 
@@ -50,8 +55,8 @@ def check(ctx, options: dict):
     if meta.title is None:
         yield Finding("metadata.title-missing", "warning", "报告没有标题（应为“××年度法治政府建设情况报告”一类）", 1)
     else:
-        title = regex.sub(r"\s+", "", meta.title)
-        if not regex.search(r"(?:19|20)\d{2}年", title):
+        title = _SPACE.sub("", meta.title)
+        if not _TITLE_YEAR.search(title):
             yield Finding("metadata.title-no-year", "warning", f"标题「{meta.title[:40]}」没有写明报告年度", meta.title_line)
         terms = by_year(options.get("_title_terms"), meta.year)
         if terms is not None and not terms.search(title):
