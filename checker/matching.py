@@ -124,7 +124,9 @@ class SignalSet:
             return []
         out = []
         end = -1  # end of the last kept match: one phrase is one signal ("民主决策机制")
-        for m in self.pattern.finditer(text, overlapped=True):
+        # a plain scan resumes at the end of each match, which is exactly "does not overlap the
+        # one before"; at one position the alternation tries the signals in order
+        for m in self.pattern.finditer(text):
             if m.start() < end:
                 continue
             out.append((int(m.lastgroup[1:]), m.start(), m.group()))
