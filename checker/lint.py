@@ -168,29 +168,34 @@ def _check_options(data: dict, add) -> None:
         for key in (opts or {}):
             if key not in allowed:
                 add(("checks", cid, key), f"检查 {cid} 没有选项“{key}”，可用：{'、'.join(sorted(allowed))}")
-        rows = getattr(mod, "ROW_KEYS", None)
-        if rows and isinstance(opts, dict):
-            ids = {}
-            for i, row in enumerate(opts.get(getattr(mod, "ROWS", "terms")) or []):
-                if not isinstance(row, dict):
-                    add(("checks", cid, getattr(mod, "ROWS", "terms"), i), "每一行应为映射（键: 值）")
-                    continue
-                path = ("checks", cid, getattr(mod, "ROWS", "terms"), i)
-                for key in row:
-                    if key not in rows:
-                        add(path + (key,), f"未知的键“{key}”，可用：{'、'.join(sorted(rows))}")
-                for key in getattr(mod, "ROW_REQUIRED", ()):
-                    if key not in row:
-                        add(path, f"缺少必填项“{key}”")
-                for key, choices in getattr(mod, "ROW_CHOICES", {}).items():
-                    if key in row and row[key] not in choices:
-                        add(path + (key,), f"“{key}”的取值 {row[key]!r} 无效，可选：{'、'.join(choices)}")
-                if row.get("id") in ids:
-                    add(path + ("id",), f"id“{row.get('id')}”重复（第 {ids[row.get('id')]} 项已用过）")
-                ids.setdefault(row.get("id"), i + 1)
+        table = getattr(mod, "ROWS", None)
+        if table and isinstance(opts, dict):
+            _check_rows(opts.get(table) or [], mod, ("checks", cid, table), add)
         ex = (opts or {}).get("examples") if isinstance(opts, dict) else None
         if ex is not None and (not isinstance(ex, dict) or set(ex) - {"pass", "fail"}):
             add(("checks", cid, "examples"), "检查的 examples 只能有 pass 与 fail 两组，每组是报告片段的列表")
+
+
+def _check_rows(rows: list, mod, path: tuple, add) -> None:
+    """The rows of a check's table (timeliness terms, phrases rules): keys, values, unique ids."""
+    ids: dict = {}
+    for i, row in enumerate(rows):
+        at = path + (i,)
+        if not isinstance(row, dict):
+            add(at, "每一行应为映射（键: 值）")
+            continue
+        for key in row:
+            if key not in mod.ROW_KEYS:
+                add(at + (key,), f"未知的键“{key}”，可用：{'、'.join(sorted(mod.ROW_KEYS))}")
+        for key in getattr(mod, "ROW_REQUIRED", ()):
+            if key not in row:
+                add(at, f"缺少必填项“{key}”")
+        for key, choices in getattr(mod, "ROW_CHOICES", {}).items():
+            if key in row and row[key] not in choices:
+                add(at + (key,), f"“{key}”的取值 {row[key]!r} 无效，可选：{'、'.join(choices)}")
+        if row.get("id") in ids:
+            add(at + ("id",), f"id“{row.get('id')}”重复（第 {ids[row.get('id')]} 项已用过）")
+        ids.setdefault(row.get("id"), i + 1)
 
 
 def lint_file(path: str | Path) -> list[Problem]:

@@ -7,7 +7,7 @@ empty sentences reaches ``max_share`` is flagged. Applies to every titled part o
 
 from __future__ import annotations
 
-from checker.checks.common import patterns
+from checker.checks.common import leaf_sections, patterns, section_sentences
 from checker.result import Finding
 
 ID = "boilerplate"
@@ -36,12 +36,9 @@ def check(ctx, options: dict):
     if phrases is None:
         return
     min_sent, share = int(options.get("min_sentences", 3)), float(options.get("max_share", 0.6))
-    for sec in ctx.outline.sections():
-        if not sec.title or sec.kind == "item" or ctx.labels[sec.start] not in PARTS:
-            continue
-        if any(c.kind != "item" and c.title for c in sec.children):
-            continue  # judged by its sub-sections
-        idx = list(ctx.outline.body(sec)) + ([sec.start] if sec.runin else [])
+    sections = sorted((s for part in PARTS for s in leaf_sections(ctx, part)), key=lambda s: s.start)
+    for sec in sections:
+        idx = section_sentences(ctx, sec)
         if len(idx) < min_sent:
             continue
         empty = [i for i in idx if phrases.search(ctx.sentences[i].norm)

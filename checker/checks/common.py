@@ -22,19 +22,20 @@ def _flat(v):
 
 
 def by_year(value, year: int | None, key: str = "value"):
-    """A value that may change with the report year: a plain value, or a list of
-    ``{until: YEAR, <key>: ...}`` / ``{<key>: ...}`` rows, the first row that fits wins."""
+    """A value that may change with the report year: a plain value, or a list of rows
+    ``{until: YEAR, <key>: ...}`` / ``{from: YEAR, <key>: ...}`` / ``{<key>: ...}``; the first
+    row that fits the year wins. An unknown year takes the row without a year (the current rule)."""
     if not isinstance(value, list):
         return value
-    for row in value:
-        if not isinstance(row, dict):
-            continue
+    rows = [r for r in value if isinstance(r, dict)]
+    for row in rows:
         until, since = row.get("until"), row.get("from")
-        if year is not None and ((until is not None and year > until) or (since is not None and year < since)):
-            continue
-        if year is None and (until is not None or since is not None) and row is not value[-1]:
-            continue
-        return row.get(key)
+        if year is None:
+            fits = until is None and since is None
+        else:
+            fits = (until is None or year <= until) and (since is None or year >= since)
+        if fits:
+            return row.get(key)
     return None
 
 
@@ -50,5 +51,9 @@ def leaf_sections(ctx, part: str) -> list:
     return out
 
 
-def part_runs(ctx, part: str) -> list[int]:
-    return [i for i, p in enumerate(ctx.labels) if p == part]
+def section_sentences(ctx, sec) -> list[int]:
+    """The sentences a section says something in: its body (within its part) and, for a
+    run-in heading ("（一）严格执法。全年办理…"), the heading sentence that opens the paragraph."""
+    part = ctx.labels[sec.start]
+    body = [i for i in ctx.outline.body(sec) if ctx.labels[i] == part]
+    return ([sec.start] if sec.runin else []) + body

@@ -8,7 +8,7 @@ slogans only; a work part whose overall share is below ``min_share`` gets a warn
 
 from __future__ import annotations
 
-from checker.checks.common import leaf_sections, patterns
+from checker.checks.common import leaf_sections, patterns, section_sentences
 from checker.result import Finding
 
 ID = "concreteness"
@@ -40,9 +40,7 @@ def check(ctx, options: dict):
     min_sent = int(options.get("min_sentences", 3))
     total = hits = 0
     for sec in leaf_sections(ctx, "work"):
-        idx = [i for i in ctx.outline.body(sec) if ctx.labels[i] == "work"]
-        if sec.runin:
-            idx = [sec.start] + idx  # a run-in heading opens a paragraph of facts
+        idx = section_sentences(ctx, sec)
         n = sum(1 for i in idx if concrete(options, ctx.sentences[i].norm))
         total, hits = total + len(idx), hits + n
         if len(idx) >= min_sent and n == 0:
