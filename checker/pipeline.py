@@ -61,7 +61,8 @@ def collect_inputs(paths: list[str]) -> tuple[list[str], list[Outcome]]:
 
     def walk(p: Path) -> list[str]:
         return sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in READERS and f.is_file()
-                      and not any(part.startswith(".") for part in f.relative_to(p).parts))
+                      and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                      and not f.name.startswith("~$"))  # Word/WPS lock file of an open document
 
     for raw in paths:
         p = Path(raw)

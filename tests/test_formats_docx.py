@@ -93,3 +93,22 @@ def test_numbering_formats_levels_and_restart(tmp_path):
     lines = load(path).lines
     assert lines[:6] == ["一、总体情况", "1.甲", "2.乙", "要点", "二、存在问题", "1.丙"]
     assert lines[14] == "十一、x" and lines[15] == "一、重新编号"
+
+
+def test_wps_that_is_really_a_docx_is_read_without_libreoffice(tmp_path, monkeypatch):
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda *a, **k: None)
+    path = tmp_path / "report.wps"
+    path.write_bytes(derive.write_docx(SEED["002"], tmp_path / "r.docx").read_bytes())
+    doc = load(path)
+    assert doc.format == "wps" and doc.lines == load(tmp_path / "r.docx").lines
+
+
+def test_word_lock_files_in_a_folder_are_skipped(tmp_path):
+    from checker.pipeline import collect_inputs
+
+    derive.write_docx(SEED["001"], tmp_path / "报告.docx")
+    (tmp_path / "~$报告.docx").write_bytes(b"\x0cowner name" + b"\x00" * 150)
+    files, errors = collect_inputs([str(tmp_path)])
+    assert files == [str(tmp_path / "报告.docx")] and not errors

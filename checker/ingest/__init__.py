@@ -26,6 +26,7 @@ READERS: dict[str, str] = {
     ".pdf": "checker.ingest.pdf:read",
     ".html": "checker.ingest.html:read",
     ".htm": "checker.ingest.html:read",
+    ".shtml": "checker.ingest.html:read",
     ".doc": "checker.ingest.legacy:read",
     ".wps": "checker.ingest.legacy:read",
 }

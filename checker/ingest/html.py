@@ -61,15 +61,28 @@ def _is_chrome(node) -> bool:
 
 
 def _find_body(tree):
+    known = None
     for sel in _CONTENT:
         nodes = [n for n in tree.css(sel) if not _is_chrome(n)]
         if nodes:
-            best = max(nodes, key=_han)
-            if _han(best) >= MIN_BODY:
-                return best
-    # no known container: the element whose paragraphs hold the most Chinese text
+            known = max(nodes, key=_han)
+            if _han(known) >= MIN_BODY:
+                return known
+            break
+    dense = _densest(tree)
+    if dense is None:
+        return known or tree.body
+    if known is not None and _han(known) >= _han(dense):
+        return known  # a short body in a known container
+    return dense
+
+
+def _densest(tree):
+    """The element whose own paragraphs carry the most Chinese text (links and chrome not counted)."""
     scores: dict[int, tuple[float, object]] = {}
     for p in tree.css("p, div, td, li, span, font"):
+        if _is_chrome(p):
+            continue
         own = sum(len(_HAN.findall(c.text_content or "")) for c in p.iter(include_text=True) if c.tag == "-text")
         if own < 10:
             continue
@@ -81,7 +94,7 @@ def _find_body(tree):
             scores[id(parent)] = (prev[0] + own * weight, parent)
             parent = parent.parent
     if not scores:
-        return tree.body
+        return None
     return max(scores.values(), key=lambda s: s[0])[1]
 
 

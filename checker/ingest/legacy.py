@@ -23,11 +23,17 @@ def _soffice() -> str | None:
 
 def read(path: Path, opts) -> Document:
     ext = path.suffix.lower()
+    from checker.ingest import docx
+
+    with open(path, "rb") as f:
+        if f.read(4) == b"PK\x03\x04":  # a .docx under an old name (WPS saves these): read it directly
+            doc = docx.read(path, opts)
+            doc.format = ext.lstrip(".")
+            return doc
     exe = _soffice()
     if exe is None:
         raise InputError(path, f"无法直接读取 {ext} 文件：未安装 LibreOffice（soffice）。请用 Word 或 WPS 打开后"
                                "“另存为” .docx 再检查，或安装 LibreOffice（apt-get install libreoffice-writer）")
-    from checker.ingest import docx
 
     with tempfile.TemporaryDirectory(prefix="check-convert-") as tmp:
         src = Path(tmp) / ("input" + ext)  # a plain ASCII name: soffice mishandles some names

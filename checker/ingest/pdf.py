@@ -49,6 +49,7 @@ class Line:
     right: float
     top: float  # distance from the top of the page
     height: float
+    row: int = 0  # 1-based line on its page, running header left out
 
 
 def _open(path: Path):
@@ -133,8 +134,8 @@ def _drop_running(pages: list[list[Line]], heights: list[float]) -> list[list[Li
     return out
 
 
-def _reflow(lines: list[Line]) -> list[tuple[str, int]]:
-    """Join lines the layout wrapped; return (paragraph text, page it starts on)."""
+def _reflow(lines: list[Line]) -> list[tuple[str, Line]]:
+    """Join lines the layout wrapped; return (paragraph text, its first line)."""
     if not lines:
         return []
     size = statistics.median(ln.height for ln in lines) or 10.0
@@ -152,7 +153,7 @@ def _reflow(lines: list[Line]) -> list[tuple[str, int]]:
         for ln in para[1:]:
             sep = " " if _LATIN_END.search(text) and _LATIN_START.match(ln.text) else ""
             text += sep + ln.text
-        out.append((text, para[0].page))
+        out.append((text, para[0]))
     return out
 
 
@@ -196,11 +197,17 @@ def read(path: Path, opts) -> Document:
         pdf.close()
     if not any(ln.text.strip() for pl in pages for ln in pl):
         raise InputError(path, OCR_HINT)
-    body = [ln for pl in _drop_running(pages, heights) for ln in pl]
+    body = []
+    for pl in _drop_running(pages, heights):
+        for row, ln in enumerate(pl, start=1):
+            ln.row = row
+            body.append(ln)
     paras = _reflow(body)
     doc = build_document([t for t, _ in paras], str(path), encoding=None, format="pdf",
-                         pages=[p for _, p in paras])
+                         pages=[ln.page for _, ln in paras])
     doc.info["page_count"] = count
+    # where each Document line starts in the PDF: [page, line on that page]
+    doc.info["page_lines"] = [[ln.page, ln.row] for _, ln in paras]
     empty = [i + 1 for i, pl in enumerate(pages) if not pl]
     if empty:
         doc.info["pages_without_text"] = empty
