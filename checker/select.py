@@ -41,5 +41,12 @@ def choose_rulebook(doc, requested: str | None) -> tuple[Rulebook, str]:
     rid = rulebook_for_year(year)
     book = load_rulebook(rid)
     if year is None:
-        return book, f"未能识别报告年度，按现行要求使用 {rid}（{book.name}）"
-    return book, f"报告年度为 {year} 年，适用 {rid}（{book.name}）"
+        return book, "未能识别报告年度，按现行要求审查"
+    return book, f"按报告年度 {year} 年自动选择：本规则集适用于{_years(book.applies)}的报告"
+
+
+def _years(applies: dict) -> str:
+    since, until = applies.get("from_year"), applies.get("to_year")
+    if since and until:
+        return f" {since}—{until} 年度"
+    return f" {until} 年度及以前" if until else f" {since} 年度及以后" if since else "各年度"
