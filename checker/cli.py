@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, str] = {
     "config": "checker.config_cmd",
     "rules": "checker.rules_cmd",
     "explain": "checker.explain_cmd",
+    "doctor": "checker.doctor",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2

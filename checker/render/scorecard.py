@@ -124,7 +124,8 @@ def build(report: Report, checked_on: str | None = None) -> dict:
     m = report.metadata
     elements = []
     for k, e in enumerate(report.elements):
-        accent = PALETTE[k % len(PALETTE)]
+        colour = k % len(PALETTE)
+        accent = PALETTE[colour]
         evidence = [{"line": ev.line, "text": ev.text, "page": ev.page} for ev in e.evidence]
         elements.append({
             "index": k, "id": e.id, "anchor": f"el-{e.id}", "name": e.name, "status": e.status,
@@ -132,7 +133,7 @@ def build(report: Report, checked_on: str | None = None) -> dict:
             "mandatory": e.mandatory, "evidence": evidence,
             "lines": sorted({ev["line"] for ev in evidence}), "lines_label": lines_label(e.evidence),
             "advice": e.advice if e.status != "present" else None, "basis": e.basis, "reason": e.reason,
-            "accent": accent, "tint": _tint(accent),
+            "color": colour, "accent": accent, "tint": _tint(accent),
         })
     findings = [
         {"severity": sev, "label": SEVERITY[sev],
@@ -162,6 +163,8 @@ def build(report: Report, checked_on: str | None = None) -> dict:
         "counts": {s: sum(1 for e in elements if e["status"] == s) for s in STATUS},
         "status_colour": STATUS_COLOUR,
         "chart": _chart(elements),
+        "palette": [{"accent": c, "tint": _tint(c)} for c in PALETTE],
+        "weak": [e for e in elements if e["status"] != "present"],
         "findings": [g for g in findings if g["items"]],
         "finding_total": len(report.findings),
         "lines": _annotate(report.lines, elements),

@@ -1,0 +1,158 @@
+"""PDF scorecards: every seed through the real pipeline, read back from the PDF's text layer,
+and every glyph drawn checked against the font embedded for it (no .notdef, no missing glyph).
+
+When the system packages are missing these tests skip -- except as root (CI), where
+``scripts/sysdeps.sh`` installs them, so a missing piece there is a failure, not a skip.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+
+import pytest
+
+from checker.pipeline import Options, check_file
+from checker.render.scorecard import fmt_points
+from conftest import SEEDS, check_text
+
+
+def _pdf_blocker() -> str | None:
+    from checker.doctor import check_cjk_font, check_pango, check_weasyprint
+
+    bad = [c for c in (check_weasyprint(), check_pango(), check_cjk_font()) if not c.ok]
+    return "；".join(f"{c.name}：{c.detail}（修复：{c.fix}）" for c in bad) or None
+
+
+BLOCKER = _pdf_blocker()
+if BLOCKER:
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        pytest.fail(f"PDF output unavailable although running as root: {BLOCKER}", pytrace=False)
+    pytest.skip(f"PDF output unavailable here (run scripts/sysdeps.sh as root): {BLOCKER}", allow_module_level=True)
+
+pypdf = pytest.importorskip("pypdf")
+from fontTools.ttLib import TTFont  # noqa: E402  (a WeasyPrint dependency)
+from pypdf.generic import ContentStream  # noqa: E402
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def drawn_glyphs(data: bytes) -> list[tuple[str, int, int]]:
+    """(font, glyph code, glyph count of the embedded font) for every glyph drawn on every page,
+    including form XObjects (the SVG chart). WeasyPrint writes Identity-H codes = glyph ids."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    sizes: dict[int, int] = {}
+    out: list[tuple[str, int, int]] = []
+
+    def size(font) -> int:
+        key = id(font)
+        if key not in sizes:
+            desc = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            stream = (desc.get("/FontFile2") or desc.get("/FontFile3") or desc.get("/FontFile")).get_object()
+            sizes[key] = TTFont(io.BytesIO(stream.get_data()), lazy=True)["maxp"].numGlyphs
+        return sizes[key]
+
+    def walk(contents, resources) -> None:
+        fonts = resources.get("/Font", {}) if resources else {}
+        xobjects = resources.get("/XObject", {}) if resources else {}
+        font = None
+        for operands, op in ContentStream(contents, reader).operations:
+            if op == b"Tf":
+                font = fonts[operands[0]].get_object()
+            elif op in (b"Tj", b"TJ"):
+                assert font is not None and font["/Subtype"] == "/Type0", "text drawn in a non-CID font"
+                items = operands[0] if op == b"TJ" else operands
+                for item in items:
+                    raw = getattr(item, "original_bytes", None)
+                    if raw is None:
+                        continue  # a kerning number in TJ
+                    for i in range(0, len(raw), 2):
+                        out.append((str(font["/BaseFont"]), int.from_bytes(raw[i:i + 2], "big"), size(font)))
+            elif op == b"Do":
+                x = xobjects[operands[0]].get_object()
+                if x.get("/Subtype") == "/Form":
+                    walk(x, x.get("/Resources"))
+
+    for page in reader.pages:
+        walk(page.get_contents(), page.get("/Resources"))
+    return out
+
+
+def missing_glyphs(data: bytes) -> list[tuple[str, int]]:
+    """Glyphs drawn as .notdef (id 0) or with an id the embedded font does not have."""
+    return [(f, code) for f, code, n in drawn_glyphs(data) if code == 0 or code >= n]
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf")
+    result = {}
+    for seed in SEEDS:
+        outcome = check_file(str(seed), Options(out_dir=out, per_report_formats=("html", "pdf")))
+        assert outcome.error is None, outcome.error
+        pdf = [p for p in outcome.outputs if p.endswith(".pdf")]
+        assert pdf and pdf[0].endswith(seed.stem + ".pdf")
+        with open(pdf[0], "rb") as f:
+            result[seed] = (outcome.report, f.read())
+    return result
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_first_page_is_the_whole_summary(seed, rendered):
+    report, data = rendered[seed]
+    pages = page_texts(data)
+    first = _flat(pages[0])
+    assert _flat(fmt_points(report.score)) in first and report.grade in first
+    assert ("未通过" if not report.passed else "通过") in first and "审查日期" in first
+    for e in report.elements:  # chart label and table row: each name twice on page 1
+        assert first.count(_flat(e.name)) >= 2, e.name
+    assert "发现的问题" not in first and "报告原文" not in first
+    assert "发现的问题" in _flat(pages[1])
+    assert all(re.search(r"第\d+页/共%d页" % len(pages), _flat(p)) for p in pages)  # page numbers
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_report_sentences_are_in_the_text_layer(seed, rendered):
+    _, data = rendered[seed]
+    text = _flat("".join(page_texts(data)[1:]))
+    lines = [ln.strip() for ln in seed.read_text(encoding="utf-8").splitlines() if len(ln.strip()) >= 30]
+    for line in sorted(lines, key=len)[-5:] + lines[:3]:
+        mid = len(line) // 2
+        assert _flat(line[mid - 12:mid + 12]) in text, line[:40]
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_no_missing_glyphs_anywhere(seed, rendered):
+    _, data = rendered[seed]
+    glyphs = drawn_glyphs(data)
+    assert len(glyphs) > 1000
+    assert missing_glyphs(data) == []
+    text = "".join(page_texts(data))
+    assert "\ufffd" not in text and not re.search(r"[\ue000-\uf8ff]", text)
+
+
+def test_missing_glyph_check_catches_tofu():
+    """The check above can fail: a character no installed font has is drawn as .notdef."""
+    from checker.render.pdf import _weasyprint
+
+    weasyprint, fonts = _weasyprint()
+    html = '<html lang="zh-CN"><body style="font-family: Noto Sans CJK SC">法治\U000f0000政府</body></html>'
+    assert missing_glyphs(weasyprint.HTML(string=html).write_pdf(font_config=fonts))
+
+
+def test_markup_in_a_report_prints_as_text(tmp_path):
+    from checker.render.pdf import render_pdf
+    from test_render_html import HOSTILE
+
+    report = check_text(HOSTILE, path="hostile.txt")
+    report.lines = HOSTILE.splitlines()
+    text = _flat("".join(page_texts(render_pdf(report))))
+    assert _flat("<script>document.location='http://evil.example/'") in text
+    assert _flat('<img src=x onerror="alert(1)">') in text
