@@ -63,3 +63,13 @@ def test_line_breaks_and_headings_inside_the_body(tmp_path):
                     encoding="utf-8")
     assert load(path).lines == ["# 一、主要举措和成效", "我县全面推进依法行政，严格规范公正文明执法。", "第二行仍是正文，不被拆开。",
                                 "## （一）决策", "健全重大行政决策程序制度。" + "依法决策。" * 30]
+
+
+def test_density_adds_up_many_paragraphs(tmp_path):
+    """Eight ordinary paragraphs outweigh one long paragraph in a side column."""
+    body = "".join(f"<p>第{i}段：我县全面推进依法行政，严格规范公正文明执法，健全重大行政决策程序制度。</p>" for i in range(8))
+    side = "<p>" + "热点专题：学习贯彻习近平法治思想，推进全面依法治国，建设社会主义法治国家。" * 3 + "</p>"
+    path = tmp_path / "p.html"
+    path.write_text(f"<html><body><div class='c1'>{side}</div><div class='c2'>{body}</div></body></html>", encoding="utf-8")
+    lines = load(path).lines
+    assert len(lines) == 8 and lines[0].startswith("第0段") and not any("热点专题" in ln for ln in lines)

@@ -167,12 +167,8 @@ def _lines(body, styles: _Styles, numbering: _Numbering, out: list[str]) -> None
         tag = el.tag
         if tag == W + "p":
             out.append(_paragraph_line(el, styles, numbering))
-        elif tag == W + "tbl":
-            seen = set()
+        elif tag == W + "tbl":  # a merged cell is one w:tc; its vMerge continuations are empty
             for tc in el.iter(W + "tc"):
-                if id(tc) in seen:
-                    continue
-                seen.add(id(tc))
                 for sub in tc.iterchildren(W + "p"):
                     out.append(_paragraph_line(sub, styles, numbering))
         elif tag == W + "sdt":

@@ -90,8 +90,8 @@ def _densest(tree):
         for weight in (1.0, 0.5):
             if parent is None:
                 break
-            prev = scores.get(id(parent), (0.0, parent))
-            scores[id(parent)] = (prev[0] + own * weight, parent)
+            prev = scores.get(parent.mem_id, (0.0, parent))  # mem_id: the DOM node, not the proxy
+            scores[parent.mem_id] = (prev[0] + own * weight, parent)
             parent = parent.parent
     if not scores:
         return None
