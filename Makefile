@@ -25,6 +25,7 @@ demo: install
 	@mkdir -p reports_out
 	@$(CHECK) seeds/ --format text | tee reports_out/scorecards.txt; rc=$${PIPESTATUS[0]}; [ $$rc -le 1 ]
 	@$(CHECK) seeds/ --format json > reports_out/scorecards.json; rc=$$?; [ $$rc -le 1 ]
+	@$(CHECK) seeds/ --format html,pdf -o reports_out > /dev/null; rc=$$?; [ $$rc -le 1 ]
 	@echo "评分卡已写入 reports_out/"
 
 test: install
