@@ -126,7 +126,11 @@ def _command(app_or_func):
         return typer.main.get_command(app_or_func)
     app = typer.Typer(add_completion=False, help=HELP, rich_markup_mode=None)
     app.command(help=HELP)(app_or_func)
-    return typer.main.get_command(app)
+    command = typer.main.get_command(app)
+    from checker.fastparams import install  # plain option coercion: no pydantic at start-up
+
+    install(command)
+    return command
 
 
 def main(argv: list[str] | None = None) -> None:

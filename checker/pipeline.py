@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import glob
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,6 +144,8 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
         for f in files:
             yield check_file(f, opts)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
+
     chunk = max(1, min(16, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
         yield from pool.map(_worker, ((f, opts) for f in files), chunksize=chunk)

@@ -209,7 +209,9 @@ def compile_rulebook(data: dict, path: Path) -> Rulebook:
 @lru_cache(maxsize=16)
 def _load_cached(path: str, mtime: float) -> Rulebook:
     p = Path(path)
-    return compile_rulebook(resolve(p), p)
+    from checker.rulecache import cached  # compiled once, kept on disk between runs
+
+    return cached(resolve(p), p, compile_rulebook)
 
 
 def load_rulebook(name_or_path: str) -> Rulebook:

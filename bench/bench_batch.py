@@ -1,0 +1,99 @@
+"""Batch speed: one ``check DIR --format json`` run over N seed-sized reports, against the floor
+of doing only the unavoidable work in one Python process (read, decode, NFKC-normalise, one
+multi-keyword regex pass over the same files). Goal: at most 4 times the floor.
+
+    .venv/bin/python bench/bench_batch.py [--n 500] [--reps 3] [--jobs 0]
+
+The floor is timed inside its process (no interpreter start-up); the check run is timed from
+outside, start-up and worker start included, so the ratio is on the strict side. Runs are
+interleaved and medians reported, because other work on the machine moves single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import ROOT, make_corpus  # noqa: E402
+
+CHECK = [str(ROOT / ".venv" / "bin" / "check")] if (ROOT / ".venv" / "bin" / "check").exists() else \
+    [sys.executable, "-m", "checker"]
+
+FLOOR = r'''
+import sys, time, unicodedata
+from pathlib import Path
+import regex
+KEYWORDS = regex.compile("|".join(["法治政府", "依法行政", "行政执法", "行政复议", "行政诉讼", "规范性文件",
+    "重大行政决策", "政务公开", "第一责任人", "主要负责人", "存在的问题", "不足", "原因", "下一步", "矛盾纠纷",
+    "突发事件", "监督", "普法", "数字政府", "权责清单", "营商环境", "法律顾问", "合法性审查", "述法", "信访"]))
+files = sorted(p for p in Path(sys.argv[1]).rglob("*.txt"))
+t = time.perf_counter()
+hits = 0
+for f in files:
+    text = unicodedata.normalize("NFKC", f.read_bytes().decode("utf-8"))
+    hits += sum(1 for _ in KEYWORDS.finditer(text))
+print(time.perf_counter() - t, len(files), hits)
+'''
+
+
+def floor(folder: Path) -> float:
+    out = subprocess.run([sys.executable, "-c", FLOOR, str(folder)], capture_output=True, text=True, check=True)
+    seconds, files, _ = out.stdout.split()
+    return float(seconds)
+
+
+def check(folder: Path, n: int, jobs: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the check process and its workers)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    p = subprocess.run(CHECK + [str(folder), "--format", "json", "--jobs", str(jobs)], capture_output=True, text=True)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if p.returncode not in (0, 1):
+        sys.exit(f"check failed ({p.returncode}): {p.stderr[:500]}")
+    total = json.loads(p.stdout)["summary"]["total"]
+    assert total == n, (total, n)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=500)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=0, help="check --jobs (0: all cores)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="check-bench-") as tmp:
+        folder = Path(tmp) / "reports"
+        files = make_corpus(folder, args.n)
+        size = sum(p.stat().st_size for p in files)
+        floors, walls, cpus = [], [], []
+        floor(folder)  # warm the page cache
+        for _ in range(args.reps):
+            floors.append(floor(folder))
+            wall, cpu = check(folder, args.n, args.jobs)
+            walls.append(wall)
+            cpus.append(cpu)
+    f, w, c = statistics.median(floors), statistics.median(walls), statistics.median(cpus)
+    cores = os.cpu_count()
+    print(f"reports: {args.n} ({size / 1e6:.1f} MB, {size / args.n / 1e3:.1f} KB each), cores: {cores}, "
+          f"jobs: {args.jobs or cores}, repetitions: {args.reps}")
+    print(f"floor (read+decode+NFKC+regex pass, one process): median {f:.3f} s  runs {[round(x, 3) for x in floors]}")
+    print(f"check DIR --format json (wall, start-up included): median {w:.3f} s  runs {[round(x, 3) for x in walls]}")
+    print(f"check CPU (all processes): median {c:.2f} s = {c / args.n * 1000:.1f} ms per report")
+    print(f"throughput: {args.n / w:.0f} reports/s")
+    ratio = w / f
+    print(f"ratio check/floor: {ratio:.2f}x (goal <= 4x: {'met' if ratio <= 4 else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()
