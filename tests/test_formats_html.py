@@ -73,3 +73,16 @@ def test_density_adds_up_many_paragraphs(tmp_path):
     path.write_text(f"<html><body><div class='c1'>{side}</div><div class='c2'>{body}</div></body></html>", encoding="utf-8")
     lines = load(path).lines
     assert len(lines) == 8 and lines[0].startswith("第0段") and not any("热点专题" in ln for ln in lines)
+
+
+def test_html5_page_with_header_aside_and_footer(tmp_path):
+    paras = "".join(f"<p>{t}</p>" for t, _ in derive.seed_paragraphs(SEED["002"]))
+    side = "".join(f"<p>推荐阅读：{t}</p>" for t in ["某某区召开2022年法治政府建设工作推进会，部署全年重点任务" * 2] * 6)
+    page = ("<!doctype html><html><body><header><div class='logo'>某某区人民政府</div><nav>首页 新闻 公开</nav></header>"
+            f"<main><article><header><h1>某某区2021年法治政府建设年度报告</h1></header><div class='wz_body'>{paras}</div>"
+            f"</article><aside>{side}</aside></main><footer>主办单位：某某区人民政府办公室</footer></body></html>")
+    path = tmp_path / "page.shtml"
+    path.write_text(page, encoding="utf-8")
+    doc = load(path)
+    assert doc.lines[0] == "某某区2021年法治政府建设年度报告"
+    assert [normalize(ln) for ln in doc.lines[1:]] == [normalize(t) for t, _ in derive.seed_paragraphs(SEED["002"])]

@@ -31,8 +31,12 @@ _CONTENT = ["#zoom", ".TRS_Editor", ".trs_editor", "#UCAP-CONTENT", ".view.TRS_U
             ".article-content", ".article_content", ".articleContent", ".art_con", ".artcon", ".news_content",
             ".content_text", ".detail-content", ".detail_content", "#content", ".content", "article", ".article",
             "#article", ".main-content", "#main-content"]
-_CHROME = regex.compile(r"nav|menu|crumb|position|location|footer|foot|share|bdshare|sidebar|related|xgxx|"
-                        r"copyright|banner|toolbar|tools|print|header|topbar|search|login|gotop|fenxiang|dqwz", regex.I)
+# Class/id words of site chrome; a class token matches when one of its parts (split at - and _)
+# starts with one of them: "con_nav", "bdshare_t", "footer-links", "dqwz" (当前位置).
+_CHROME = ("nav", "subnav", "menu", "crumb", "breadcrumb", "position", "location", "dqwz", "footer", "foot",
+           "share", "bdshare", "fenxiang", "sidebar", "related", "xgxx", "xgwz", "copyright", "banner", "toolbar",
+           "tools", "print", "header", "topbar", "search", "login", "gotop", "backtop")
+_TOKEN = regex.compile(r"[\s_\-]+")
 _HAN = regex.compile(r"\p{Han}")
 MIN_BODY = 100  # Chinese characters a content container must hold to be taken as the body
 
@@ -57,7 +61,9 @@ def _han(node) -> int:
 def _is_chrome(node) -> bool:
     attrs = node.attributes or {}
     names = " ".join(v for k, v in attrs.items() if k in ("class", "id", "role") and v)
-    return bool(names and _CHROME.search(names))
+    if node.tag in ("header", "footer", "aside"):
+        return True
+    return bool(names) and any(part.startswith(_CHROME) for part in _TOKEN.split(names.lower()) if part)
 
 
 def _find_body(tree):

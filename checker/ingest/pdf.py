@@ -126,7 +126,8 @@ def _drop_running(pages: list[list[Line]], heights: list[float]) -> list[list[Li
     seen = Counter()
     for pl, h in zip(pages, heights):
         seen.update({key(ln) for ln in pl if in_band(ln, h)})
-    repeat = 2 if len(pages) > 1 else 10 ** 9
+    # a running header is on most pages (odd and even pages may differ): 30 % of them, at least 2
+    repeat = max(2, round(0.3 * len(pages))) if len(pages) > 1 else 10 ** 9
     out = []
     for pl, h in zip(pages, heights):
         out.append([ln for ln in pl
