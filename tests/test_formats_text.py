@@ -61,3 +61,18 @@ def test_encoding_option_overrides_detection(tmp_path, capsys):
     code, data, err = _json([path, "--encoding", "utf-8", "-o", tmp_path], capsys)
     assert code == 2
     assert str(path) in err and "utf-8" in err and err.count("\n") == 1
+
+
+def test_plain_text_never_loads_the_other_readers():
+    """Readers are imported lazily: checking a .txt costs nothing for Word, PDF or HTML support."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys; from checker.pipeline import Options, check_file; "
+            f"o = check_file({str(SEED['001'])!r}, Options()); assert o.report; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pypdfium2', 'selectolax', 'lxml', 'pypdf')"
+            " or m in ('checker.ingest.docx', 'checker.ingest.pdf', 'checker.ingest.html')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.strip() == "[]"
