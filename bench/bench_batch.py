@@ -69,11 +69,38 @@ def check(folder: Path, n: int, jobs: int) -> tuple[float, float]:
     return wall, cpu
 
 
+def stages(files: list[Path]) -> dict[str, float]:
+    """CPU milliseconds per report for each stage, in this process (no workers)."""
+    sys.path.insert(0, str(ROOT))
+    from checker.engine import evaluate
+    from checker.ingest import load
+    from checker.render.json_out import outcome_dict
+    from checker.pipeline import Options, Outcome, _rulebook_for
+
+    opts = Options()
+    evaluate(load(files[0]), _rulebook_for(load(files[0]), opts)[0])  # rulebooks compiled and cached
+    out = {"read+decode+build document": 0.0, "choose rulebook": 0.0, "judge+score (engine)": 0.0, "JSON": 0.0}
+    for f in files:
+        t0 = time.process_time()
+        doc = load(f)
+        t1 = time.process_time()
+        book, _ = _rulebook_for(doc, opts)
+        t2 = time.process_time()
+        report = evaluate(doc, book)
+        t3 = time.process_time()
+        json.dumps(outcome_dict(Outcome(str(f), report=report)), ensure_ascii=False)
+        t4 = time.process_time()
+        for key, dt in zip(out, (t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+            out[key] += dt
+    return {k: v / len(files) * 1000 for k, v in out.items()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=0, help="check --jobs (0: all cores)")
+    ap.add_argument("--stages", action="store_true", help="also print the CPU cost of each stage per report")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="check-bench-") as tmp:
         folder = Path(tmp) / "reports"
@@ -86,6 +113,7 @@ def main() -> None:
             wall, cpu = check(folder, args.n, args.jobs)
             walls.append(wall)
             cpus.append(cpu)
+        per_stage = stages(files) if args.stages else None
     f, w, c = statistics.median(floors), statistics.median(walls), statistics.median(cpus)
     cores = os.cpu_count()
     print(f"reports: {args.n} ({size / 1e6:.1f} MB, {size / args.n / 1e3:.1f} KB each), cores: {cores}, "
@@ -97,6 +125,9 @@ def main() -> None:
     ratio = w / f
     print(f"ratio check/floor: {ratio:.2f}x (goal <= 4x: {'met' if ratio <= 4 else 'MISSED'}); "
           f"CPU per report / floor per report: {c / f:.1f}x")
+    if per_stage:
+        print("CPU per report by stage (one process): " + ", ".join(f"{k} {v:.2f} ms" for k, v in per_stage.items())
+              + f"; floor {f / args.n * 1000:.2f} ms")
 
 
 if __name__ == "__main__":

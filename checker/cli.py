@@ -83,7 +83,10 @@ def check_command(
         from checker.config import check_element_ids
         from checker.rulebook import load_rulebook
 
-        check_element_ids(cfg, {e.id for e in load_rulebook(opts.rules or "national-2021").elements})
+        from checker.select import ERAS  # without --rules, every era's rulebook may judge a report
+
+        books = [opts.rules] if opts.rules else [rid for _, rid in ERAS]
+        check_element_ids(cfg, {e.id for rid in books for e in load_rulebook(rid).elements})
     size = _size(max_size)
     if size is not None:
         opts.max_size = size
