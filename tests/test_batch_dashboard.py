@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 
 from checker.cli import main
+from checker.pipeline import Options, check_file
 from checker.render import output_stem
 from conftest import SEED
 
@@ -60,8 +61,12 @@ def test_dashboard_for_a_batch(tmp_path, capsys):
         assert (out / link).is_file()  # the per-report scorecards are there to link to
     verdicts = [r[5] for r in reports[1:]]
     assert verdicts.count("通过") == 2 and verdicts.count("未通过") == 2
-    fr = next(r for r in elements[1:] if "first_responsible" in r[0])
-    assert int(fr[2]) + int(fr[4]) == 3  # missing + partial: the three reports that lack it
+    reports_ = [check_file(str(d / SEED[k].name), Options()).report for k in ("001", "002", "003", "004")]
+    for row in elements[1:]:
+        eid = row[0].rsplit("（", 1)[1].rstrip("）")
+        statuses = [e.status for r in reports_ for e in r.elements if e.id == eid]
+        assert (int(row[2]), int(row[4]), int(row[6])) == (
+            statuses.count("missing"), statuses.count("partial"), statuses.count("present")), eid
     assert page.svg_rects == 10
 
 

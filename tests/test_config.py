@@ -109,3 +109,14 @@ def test_explicit_config_flag(tmp_path, capsys):
     cfg.write_text("min_score: 99\n", encoding="utf-8")
     code, out, _ = run([SEED["001"], "--config", cfg, "-f", "json"], capsys)
     assert code == 1 and json.loads(out)["gate"]["min_score"] == 99
+
+
+def test_fail_level_from_the_file_and_the_flag(tmp_path, monkeypatch, capsys):
+    """Seed 001 passes, with warnings only: fail_level warning fails it, error does not."""
+    monkeypatch.chdir(tmp_path)
+    report = json.loads(run([SEED["001"], "-f", "json"], capsys)[1])
+    assert report["passed"] and {f["severity"] for f in report["findings"]} == {"warning"}
+    (tmp_path / ".check.yaml").write_text("fail_level: warning\n", encoding="utf-8")
+    code, out, _ = run([SEED["001"], "-f", "json"], capsys)
+    assert code == 1 and any("警告" in r for r in json.loads(out)["gate"]["reasons"])
+    assert run([SEED["001"], "--fail-level", "error"], capsys)[0] == 0  # the flag wins
