@@ -30,6 +30,7 @@ KEYS: dict[str, tuple[str, object]] = {
     "jobs": ("并行进程数（0 为全部 CPU 核）", 0),
 }
 FORMAT_NAMES = ("text", "json", "html", "pdf", "sarif", "junit", "csv")
+ALIASES = {"rulebook": "rules", "formats": "format", "output_dir": "output"}  # other spellings accepted
 
 
 class ConfigError(CheckError):
@@ -127,6 +128,9 @@ def validate(path, data: dict, base: Path) -> dict:
     out = {}
     for raw_key, v in data.items():
         key = str(raw_key).replace("-", "_")
+        key = ALIASES.get(key, key)
+        if key in out:
+            raise ConfigError(path, str(raw_key), f"与另一种写法重复（{key}）")
         if key not in KEYS:
             raise ConfigError(path, str(raw_key), f"未知的配置项（可用：{'、'.join(KEYS)}）")
         if key == "rules":

@@ -120,3 +120,11 @@ def test_fail_level_from_the_file_and_the_flag(tmp_path, monkeypatch, capsys):
     code, out, _ = run([SEED["001"], "-f", "json"], capsys)
     assert code == 1 and any("警告" in r for r in json.loads(out)["gate"]["reasons"])
     assert run([SEED["001"], "--fail-level", "error"], capsys)[0] == 0  # the flag wins
+
+
+def test_other_spellings_of_keys(tmp_path):
+    (tmp_path / ".check.yaml").write_text("rulebook: national-2015\nformats: [json, csv]\noutput-dir: out\nmin-score: 70\n",
+                                          encoding="utf-8")
+    cfg = load_config(start=tmp_path)
+    assert cfg.values == {"rules": "national-2015", "format": ["json", "csv"], "output": str(tmp_path / "out"),
+                          "min_score": 70.0}
