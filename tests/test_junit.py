@@ -45,3 +45,14 @@ def test_suites_cases_and_failures_match_the_verdicts(tmp_path, capsys):
         assert float(props["score"]) == report.score
     bad = [s for s in suites.values() if s.get("errors") == "1"]
     assert len(bad) == 1 and bad[0].find("testcase/error") is not None
+
+
+def test_control_characters_in_a_report_do_not_break_the_xml(tmp_path, capsys):
+    text = SEED["002"].read_text(encoding="utf-8")
+    assert "二、存在不足" in text  # its heading is quoted in the element's reason
+    text = text.replace("二、存在不足", "二、存在\x0b不足\x0c", 1)
+    (tmp_path / "ctl.txt").write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main([str(tmp_path / "ctl.txt"), "-f", "junit", "-o", str(tmp_path / "out")])
+    capsys.readouterr()
+    assert ET.parse(tmp_path / "out" / "junit.xml").getroot().find("testsuite") is not None

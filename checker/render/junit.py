@@ -5,8 +5,10 @@ with the exit code). Suites are streamed to the file as reports arrive."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr
 
 from checker.render.labels import STATUS
 from checker.render.summary import AtomicFile
@@ -16,8 +18,19 @@ WRITES_FILE = True
 GATE_CASE = "合格线"
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+
+
+def _clean(v) -> str:
+    return _NOT_XML.sub("", str(v))
+
+
 def _attrs(**kw) -> str:
-    return "".join(f" {k}={quoteattr(str(v))}" for k, v in kw.items() if v is not None)
+    return "".join(f" {k}={quoteattr(_clean(v))}" for k, v in kw.items() if v is not None)
+
+
+def escape(text) -> str:
+    return _escape(_clean(text))
 
 
 class Renderer:
