@@ -49,6 +49,14 @@ class Context:
     def sentences(self) -> list[Sentence]:
         return self.outline.sentences
 
+    def norm_length(self, start: int, end: int) -> int:
+        """Total normalised length of sentences ``start`` to ``end - 1`` (a section's body), from
+        the sentence offsets: the engine asks this for every section and element."""
+        n = len(self.starts)
+        if start >= end or start >= n:
+            return 0
+        return (self.starts[end] if end < n else len(self.text)) - self.starts[start]
+
     def sentence_index(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
 

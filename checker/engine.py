@@ -51,7 +51,7 @@ def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
         by_part = el.part is not None and el.part in heading_parts(sec, ctx.book)
         if not (by_part or (el.headings is not None and el.headings.search(sec.title))):
             continue
-        body = sum(len(ctx.sentences[i].norm) for i in range(sec.start + 1, sec.end))
+        body = ctx.norm_length(sec.start + 1, sec.end)
         sec_hits = [h for h in in_scope if sec.start <= h[1] < sec.end]
         if body >= el.min_body and (sec_hits or not el.signals):
             key = (len({h[0] for h in sec_hits}), body)
@@ -82,7 +82,7 @@ def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
     if el.present_if_work_sections:
         work = [s for s in ctx.outline.main_sections()
                 if s.title and labels[s.start] == "work"
-                and sum(len(ctx.sentences[i].norm) for i in range(s.start + 1, s.end)) >= el.min_body]
+                and ctx.norm_length(s.start + 1, s.end) >= el.min_body]
         if len(work) >= el.present_if_work_sections:
             return ("present", [s.start for s in work][:MAX_EVIDENCE],
                     f"没有总标题，但按任务分 {len(work)} 个部分报告了已做的工作")

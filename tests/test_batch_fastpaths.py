@@ -54,3 +54,16 @@ def test_a_catastrophic_pattern_still_times_out_with_a_message():
             p.search(monkey)
     finally:
         matching.TIMEOUT = old
+
+
+def test_section_body_length_from_offsets_equals_the_sum(book):
+    from checker.context import Context
+    from checker.ingest import load
+
+    for path in INPUTS:
+        ctx = Context.build(load(path), book)
+        n = len(ctx.sentences)
+        for sec in ctx.outline.sections():
+            a, b = sec.start + 1, sec.end
+            assert ctx.norm_length(a, b) == sum(len(ctx.sentences[i].norm) for i in range(a, b))
+        assert ctx.norm_length(0, n) == len(ctx.text) and ctx.norm_length(n, n) == 0
