@@ -69,6 +69,31 @@ def check(folder: Path, n: int, jobs: int) -> tuple[float, float]:
     return wall, cpu
 
 
+def _spin(n: int) -> int:
+    x = 0
+    for i in range(n):
+        x += i
+    return x
+
+
+def parallelism(jobs: int) -> float:
+    """How many cores this run really gets: the speed-up of a pure CPU task on ``jobs`` processes
+    (other work on the machine takes cores away from a benchmark)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    tasks = [2_000_000] * (jobs * 4)
+    t = time.perf_counter()
+    for n in tasks:
+        _spin(n)
+    serial = time.perf_counter() - t
+    with ProcessPoolExecutor(jobs) as pool:
+        list(pool.map(_spin, [1000] * jobs))  # workers started
+        t = time.perf_counter()
+        list(pool.map(_spin, tasks))
+        parallel = time.perf_counter() - t
+    return serial / parallel
+
+
 def stages(files: list[Path]) -> dict[str, float]:
     """CPU milliseconds per report for each stage, in this process (no workers)."""
     sys.path.insert(0, str(ROOT))
@@ -114,6 +139,8 @@ def main() -> None:
             walls.append(wall)
             cpus.append(cpu)
         per_stage = stages(files) if args.stages else None
+    jobs = args.jobs or os.cpu_count() or 1
+    cores_free = parallelism(jobs) if jobs > 1 else 1.0
     f, w, c = statistics.median(floors), statistics.median(walls), statistics.median(cpus)
     cores = os.cpu_count()
     print(f"reports: {args.n} ({size / 1e6:.1f} MB, {size / args.n / 1e3:.1f} KB each), cores: {cores}, "
@@ -125,6 +152,11 @@ def main() -> None:
     ratio = w / f
     print(f"ratio check/floor: {ratio:.2f}x (goal <= 4x: {'met' if ratio <= 4 else 'MISSED'}); "
           f"CPU per report / floor per report: {c / f:.1f}x")
+    if jobs > 1:
+        est = c / jobs
+        print(f"cores really available to this run: {cores_free:.2f} of {jobs} (speed-up of a pure CPU task); "
+              f"with all {jobs} free: CPU time / {jobs} = {est:.2f} s, {est / f:.1f}x the floor "
+              f"(an estimate, not a measurement; the fastest run above: {min(walls) / f:.1f}x)")
     if per_stage:
         print("CPU per report by stage (one process): " + ", ".join(f"{k} {v:.2f} ms" for k, v in per_stage.items())
               + f"; floor {f / args.n * 1000:.2f} ms")

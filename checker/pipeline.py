@@ -146,7 +146,7 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
         return
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
 
-    chunk = max(1, min(16, len(files) // (jobs * 4)))
+    chunk = max(1, min(4, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
         yield from pool.map(_worker, ((f, opts) for f in files), chunksize=chunk)
 
