@@ -133,3 +133,22 @@ def test_failed_render_leaves_previous_file_whole(tmp_path, monkeypatch):
         html_out.write(report, Options(out_dir=target.parent))
     assert target.read_text(encoding="utf-8") == "旧的评分卡"
     assert [p.name for p in target.parent.iterdir()] == ["r.html"]
+
+
+def test_html_and_text_output_never_import_weasyprint(tmp_path):
+    """WeasyPrint (and Pango through it) is loaded only when a PDF is asked for."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from checker.cli import main\n"
+        "try:\n"
+        f"    main([{str(SEEDS[0])!r}, '--format', 'html,json', '-o', {str(tmp_path)!r}, '-j', '1'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('WEASY=' + str(any(m.split('.')[0] == 'weasyprint' for m in sys.modules)))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(SEEDS[0].parents[1]))
+    assert "WEASY=False" in proc.stderr, proc.stderr[-500:]
+    assert (tmp_path / (SEEDS[0].stem + ".html")).exists()
