@@ -34,5 +34,5 @@ def show(
     width = max(len(k) for k in KEYS)
     for key, value, source in rows:
         shown = UNSET.get(key, "—") if value is None or value == [] else (
-            ", ".join(map(str, value)) if isinstance(value, list) else str(value))
+            ", ".join(map(str, value)) if isinstance(value, list) else f"{value:g}" if isinstance(value, float) else str(value))
         print(f"  {key.ljust(width)}  {shown}    （来源：{source}；{KEYS[key][0]}）")
