@@ -89,12 +89,19 @@ def output_stem(report_path: str) -> str:
     return p.stem + ("" if p.suffix.lower() in (".txt", ".md", "") else "_" + p.suffix.lower().lstrip("."))
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, data: bytes | str) -> Path:
     """Write through a temporary file in the same folder and rename it into place, so that an
     interrupted run never leaves a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
@@ -108,10 +115,13 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
 
 
 def safe_output_path(out_dir: Path, name: str, source: str) -> Path:
-    """Never write over or next to the input: refuse when the target is the input itself."""
+    """Never write over or next to the input: refuse a target in the input's own folder."""
     target = (out_dir / name).resolve()
-    if target == Path(source).resolve():
+    src = Path(source).resolve()
+    if target == src:
         raise CheckError(f"{source}: 输出文件会覆盖输入文件，请用 -o 指定其他目录")
+    if target.parent == src.parent:
+        raise CheckError(f"{source}: 输出目录就是报告所在的目录，评分卡不与原件放在一起，请用 -o 指定其他目录")
     return target
 
 
