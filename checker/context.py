@@ -22,6 +22,7 @@ class Context:
     starts: list[int]  # offset of each sentence in text
     metadata: object = None
     elements: dict = field(default_factory=dict)  # id -> ElementResult, filled by the engine
+    _views: dict = field(default_factory=dict, repr=False)  # parts -> (text, sentence ids, starts)
 
     @classmethod
     def build(cls, doc: Document, book: Rulebook) -> Context:
@@ -56,6 +57,29 @@ class Context:
         if start >= end or start >= n:
             return 0
         return (self.starts[end] if end < n else len(self.text)) - self.starts[start]
+
+    def signal_hits(self, signals, parts: tuple[str, ...]) -> list[tuple[int, int, str]]:
+        """(signal, sentence index, matched text) for a signal set run over only the sentences of
+        the given parts: an element never takes evidence elsewhere, so the rest need no scan."""
+        key = frozenset(parts)
+        view = self._views.get(key)
+        if view is None:
+            ids = [i for i, p in enumerate(self.labels) if p in key]
+            if len(ids) == len(self.labels):
+                view = (self.text, None, self.starts)
+            else:
+                starts, pos = [], 0
+                for i in ids:
+                    starts.append(pos)
+                    pos += len(self.outline.sentences[i].norm)
+                view = ("".join(self.outline.sentences[i].norm for i in ids), ids, starts)
+            self._views[key] = view
+        text, ids, starts = view
+        out = []
+        for sig, off, txt in signals.hits(text):
+            k = bisect_right(starts, off) - 1
+            out.append((sig, k if ids is None else ids[k], txt))
+        return out
 
     def sentence_index(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1

@@ -123,14 +123,14 @@ def _split_sentences(text: str, starts: list[int], first_line: list[int]) -> lis
     return out
 
 
-def _continues(cur: list[tuple[int, str]], nxt: str) -> bool:
+def _continues(cur: list[tuple[int, str, str]], nxt: str) -> bool:
     """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?"""
-    prev = normalize(cur[-1][1])
+    prev = cur[-1][2]
     if _closes(prev) or HEADING_START.match(nxt) or is_signature(nxt):
         return False
     if prev.endswith(_MID):
         return True  # cut after a comma: certainly mid-sentence
-    joined = "".join(normalize(c) for _, c in cur)
+    joined = "".join(c[2] for c in cur)
     if len(prev) < 15 or (len(joined) < 50 and _TITLE_LIKE.search(joined)):
         return False  # a short line or a title ends its paragraph
     if HEADING_START.match(joined) and len(joined) < 60:
@@ -143,7 +143,7 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
     chrome_re = _chrome_patterns()
     chrome: set[int] = set()
     blocks: list[Block] = []
-    cur: list[tuple[int, str]] = []  # (line number, cleaned content)
+    cur: list[tuple[int, str, str]] = []  # (line number, cleaned content, its normalised form)
     cur_level = 0
 
     def flush() -> None:
@@ -151,7 +151,7 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
         if not cur:
             return
         text_parts, starts, nums, pos = [], [], [], 0
-        for n, content in cur:
+        for n, content, _ in cur:
             starts.append(pos)
             nums.append(n)
             text_parts.append(content)
@@ -172,7 +172,7 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
             continue
         if cur and not (not level and not cur_level and _continues(cur, norm)):
             flush()
-        cur.append((i, content))
+        cur.append((i, content, norm))
         cur_level = cur_level or level
         if level:
             flush()  # a Markdown heading stands alone

@@ -39,7 +39,7 @@ def _names(el: Element, hits) -> str:
 def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
     """Return (status, sentence indices of the evidence, reason in Chinese)."""
     labels = ctx.labels
-    raw = [(sig, ctx.sentence_index(off), txt) for sig, off, txt in el.signals.hits(ctx.text)]
+    raw = ctx.signal_hits(el.signals, el.scope + el.promise_parts)
     in_scope = [h for h in raw if labels[h[1]] in el.scope and labels[h[1]] not in el.promise_parts]
 
     # 1. a heading of its own (or the report part this element stands for)

@@ -105,17 +105,31 @@ class Pattern:
 
 
 class SignalSet:
-    """Several named signals run as one pass: each match reports which signal it was."""
+    """Several named signals run as one pass: each match reports which signal it was.
 
-    __slots__ = ("pattern", "names")
+    The scan uses the plain alternation (named groups make a scan about twice as slow); at each
+    match, one anchored match of the same alternation with a named group per signal tells which
+    signal it was. Both try the signals in the same order at the same position, so the answer is
+    the one a single named scan would give.
+    """
+
+    __slots__ = ("pattern", "scan", "names")
 
     def __init__(self, signals: list[str], rule: str, book: str = ""):
         self.names = list(signals)
-        body = "|".join(f"(?P<s{i}>{s})" for i, s in enumerate(signals))
-        self.pattern = Pattern(body, rule, book)
+        self.pattern = Pattern("|".join(f"(?P<s{i}>{s})" for i, s in enumerate(signals)), rule, book)
+        self.scan = Pattern("|".join(f"(?:{s})" for s in signals), rule, book)
 
     def __bool__(self) -> bool:
         return bool(self.names)
+
+    def _which(self, text: str, pos: int):
+        if self.pattern.fast:
+            return self.pattern.rx.match(text, pos)
+        try:
+            return self.pattern.rx.match(text, pos, timeout=TIMEOUT)
+        except TimeoutError:
+            raise self.pattern._timeout() from None
 
     def hits(self, text: str) -> list[tuple[int, int, str]]:
         """(signal index, offset, matched text) for every match that does not overlap the one
@@ -123,12 +137,9 @@ class SignalSet:
         if not self.names:
             return []
         out = []
-        end = -1  # end of the last kept match: one phrase is one signal ("民主决策机制")
-        # a plain scan resumes at the end of each match, which is exactly "does not overlap the
-        # one before"; at one position the alternation tries the signals in order
-        for m in self.pattern.finditer(text):
-            if m.start() < end:
-                continue
-            out.append((int(m.lastgroup[1:]), m.start(), m.group()))
-            end = m.end()
+        # a plain scan resumes at the end of each match, which is exactly "one phrase is one
+        # signal" ("民主决策机制" is not also 决策机制)
+        for m in self.scan.finditer(text):
+            n = self._which(text, m.start())
+            out.append((int(n.lastgroup[1:]), m.start(), n.group()))
         return out

@@ -39,6 +39,7 @@ class Section:
     parent: Section | None = None
     children: list[Section] = field(default_factory=list)
     runin: bool = False
+    cache: dict = field(default_factory=dict, repr=False)  # per-rulebook facts about the heading
 
     @property
     def heading(self) -> str:

@@ -17,10 +17,15 @@ _ORDER = ("shortcomings", "responsible", "next", "other")
 
 
 def heading_parts(sec: Section, book: Rulebook) -> list[str]:
-    """Parts whose heading patterns match this section's title, in report order."""
+    """Parts whose heading patterns match this section's title, in report order (computed once
+    per section and rulebook: the engine asks again for every element that stands for a part)."""
     if not sec.title:
         return []
-    return [p for p in _ORDER if p in book.parts and book.parts[p].search(sec.title)]
+    found = sec.cache.get(("parts", book.id))
+    if found is None:
+        found = [p for p in _ORDER if p in book.parts and book.parts[p].search(sec.title)]
+        sec.cache[("parts", book.id)] = found
+    return found
 
 
 def assign_parts(outline: Outline, book: Rulebook) -> list[str]:
