@@ -87,7 +87,11 @@ class Context:
     def evidence(self, idx: int, limit: int = 200) -> Evidence:
         s = self.outline.sentences[idx]
         text = s.text if len(s.text) <= limit else s.text[:limit] + "……"
-        return Evidence(s.line, text, self.doc.page_of(s.line))
+        where = None
+        if self.doc.pages:
+            offset = max(0, self.doc.lines[s.line - 1].find(s.text[:12]))  # the sentence within its line
+            where = self.doc.page_position(s.line, offset)
+        return Evidence(s.line, text, *(where or (None, None)))
 
     def sections(self) -> list[Section]:
         return self.outline.sections()

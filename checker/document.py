@@ -89,6 +89,19 @@ class Document:
             return self.pages[line - 1]
         return None
 
+    def page_position(self, line: int, offset: int = 0) -> tuple[int, int | None] | None:
+        """(page, line on that page) of the character at ``offset`` in a line, for formats with
+        pages (PDF, where one Document line is a paragraph printed over several lines)."""
+        rows = self.info.get("row_starts")
+        if rows and 0 < line <= len(rows):
+            here = rows[line - 1][0]
+            for start in rows[line - 1]:
+                if start[0] <= offset:
+                    here = start
+            return here[1], here[2]
+        page = self.page_of(line)
+        return (page, None) if page is not None else None
+
 
 def _clean_line(raw: str) -> tuple[str, int]:
     """Strip Markdown structure from one line; return the content and its heading level."""

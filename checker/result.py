@@ -12,12 +12,14 @@ SEVERITIES = ("error", "warning", "info")
 class Evidence:
     line: int
     text: str
-    page: int | None = None  # PDF page of the line, when known
+    page: int | None = None  # PDF page where the line (a rebuilt paragraph) starts, when known
+    page_line: int | None = None  # its line on that page
 
     def to_dict(self) -> dict:
         d = {"line": self.line, "text": self.text}
         if self.page is not None:
             d["page"] = self.page
+            d["page_line"] = self.page_line
         return d
 
 

@@ -137,6 +137,11 @@ def _drop_running(pages: list[list[Line]], heights: list[float]) -> list[list[Li
 
 def _reflow(lines: list[Line]) -> list[tuple[str, Line]]:
     """Join lines the layout wrapped; return (paragraph text, its first line)."""
+    return [(_join(para)[0], para[0]) for para in _paragraphs(lines)]
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Group the page lines into paragraphs (the lines of each, in order)."""
     if not lines:
         return []
     size = statistics.median(ln.height for ln in lines) or 10.0
@@ -148,14 +153,19 @@ def _reflow(lines: list[Line]) -> list[tuple[str, Line]]:
             paras[-1].append(ln)
         else:
             paras.append([ln])
-    out = []
-    for para in paras:
-        text = para[0].text
-        for ln in para[1:]:
-            sep = " " if _LATIN_END.search(text) and _LATIN_START.match(ln.text) else ""
-            text += sep + ln.text
-        out.append((text, para[0]))
-    return out
+    return paras
+
+
+def _join(para: list[Line]) -> tuple[str, list[tuple[int, int, int]]]:
+    """The paragraph's text and, for each of its lines, (offset in the text, page, line on page)."""
+    text = para[0].text
+    starts = [(0, para[0].page, para[0].row)]
+    for ln in para[1:]:
+        sep = " " if _LATIN_END.search(text) and _LATIN_START.match(ln.text) else ""
+        text += sep
+        starts.append((len(text), ln.page, ln.row))
+        text += ln.text
+    return text, starts
 
 
 def _column_edge(values: list[float], size: float, pick) -> float:
@@ -203,12 +213,14 @@ def read(path: Path, opts) -> Document:
         for row, ln in enumerate(pl, start=1):
             ln.row = row
             body.append(ln)
-    paras = _reflow(body)
+    paras = [_join(para) for para in _paragraphs(body)]
     doc = build_document([t for t, _ in paras], str(path), encoding=None, format="pdf",
-                         pages=[ln.page for _, ln in paras])
+                         pages=[starts[0][1] for _, starts in paras])
     doc.info["page_count"] = count
     # where each Document line starts in the PDF: [page, line on that page]
-    doc.info["page_lines"] = [[ln.page, ln.row] for _, ln in paras]
+    doc.info["page_lines"] = [list(starts[0][1:]) for _, starts in paras]
+    # and where each of its printed lines starts: [offset in the Document line, page, line on page]
+    doc.info["row_starts"] = [[list(r) for r in starts] for _, starts in paras]
     empty = [i + 1 for i, pl in enumerate(pages) if not pl]
     if empty:
         doc.info["pages_without_text"] = empty

@@ -12,23 +12,22 @@ def verdict(passed: bool) -> str:
     return "通过" if passed else "未通过"
 
 
+def position(e) -> str:
+    """Where a piece of evidence is, as a reviewer finds it: 第12行, or for a PDF 第3页第5行
+    (the line on that page)."""
+    page = getattr(e, "page", None)
+    if page is None:
+        return f"第{e.line}行"
+    return f"第{page}页第{getattr(e, 'page_line', None) or e.line}行"
+
+
 def lines_label(evidence, limit: int = 6) -> str:
-    """第3、5、12行 (with the page for PDF input: 第2页第12行)."""
+    """第3、5、12行 (with the page for PDF input: 第2页第12行、第3页第1行)."""
     if not evidence:
         return "—"
-    parts, seen = [], set()
-    unique = []
-    for e in evidence:
-        key = (getattr(e, "page", None), e.line)
-        if key not in seen:
-            seen.add(key)
-            unique.append(e)
-    evidence = unique
-    for e in evidence[:limit]:
-        page = getattr(e, "page", None)
-        parts.append(f"第{page}页第{e.line}行" if page else f"{e.line}")
-    if all(getattr(e, "page", None) is None for e in evidence[:limit]):
-        text = "第" + "、".join(parts) + "行"
-    else:
-        text = "、".join(parts)
-    return text + ("等" if len(evidence) > limit else "")
+    unique = list({(getattr(e, "page", None), e.line): e for e in evidence}.values())
+    shown = unique[:limit]
+    more = "等" if len(unique) > limit else ""
+    if all(getattr(e, "page", None) is None for e in shown):
+        return "第" + "、".join(str(e.line) for e in shown) + "行" + more
+    return "、".join(position(e) for e in shown) + more

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from checker.render.labels import SEVERITY, STATUS, lines_label, verdict
+from checker.render.labels import SEVERITY, STATUS, lines_label, position, verdict
 from checker.render.textwidth import clip, pad, width
 
 _COLOURS = {"present": "32", "partial": "33", "missing": "31", "error": "31", "warning": "33", "info": "36",
@@ -75,7 +75,7 @@ class Renderer:
             for e in strong:
                 if e.evidence:
                     ev = e.evidence[0]
-                    w(f"  ● {e.name}：第{ev.line}行「{clip(ev.text, 60)}」\n")
+                    w(f"  ● {e.name}：{position(ev)}「{clip(ev.text, 60)}」\n")
         if r.findings:
             w("\n发现的问题：\n")
             for f in r.findings:
