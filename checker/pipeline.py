@@ -94,8 +94,9 @@ def _rulebook_for(doc, opts: Options):
     return choose_rulebook(doc, opts.rules)
 
 
-def check_file(path: str, opts: Options) -> Outcome:
-    """Check one file. Always returns an Outcome; never raises for a bad input."""
+def check_file(path: str, opts: Options, stem: str = "") -> Outcome:
+    """Check one file. Always returns an Outcome; never raises for a bad input. ``stem`` names
+    its output files (unique within the batch)."""
     from checker.engine import evaluate
 
     try:
@@ -114,6 +115,7 @@ def check_file(path: str, opts: Options) -> Outcome:
         return Outcome(path, error=f"{path}: 文件过大，内存不足")
     except Exception as e:  # noqa: BLE001 - a bug must not cost the other files their result
         return Outcome(path, error=f"{path}: 处理失败（内部错误 {type(e).__name__}: {e}）")
+    report.stem = stem
     outcome = Outcome(path, report=report)
     for fmt in opts.per_report_formats:
         from checker.render import write_per_report
@@ -139,16 +141,19 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     yield from errors
     if not files:
         return
+    from checker.render import unique_stems
+
+    stems = unique_stems(files)
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(files) < 4:
         for f in files:
-            yield check_file(f, opts)
+            yield check_file(f, opts, stems[f])
         return
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
 
     chunk = max(1, min(4, len(files) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-        yield from pool.map(_worker, ((f, opts) for f in files), chunksize=chunk)
+        yield from pool.map(_worker, ((f, opts, stems[f]) for f in files), chunksize=chunk)
 
 
 def count_inputs(paths: list[str]) -> int:

@@ -102,6 +102,7 @@ class Report:
     encoding: str | None = None
     format: str = "txt"
     lines: list[str] = field(default_factory=list)  # the original text, for annotated output
+    stem: str = ""  # output file name (without extension), unique within a batch
 
     def to_dict(self) -> dict:
         meta = self.metadata.to_dict()

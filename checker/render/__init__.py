@@ -95,6 +95,34 @@ def _umask() -> int:
     return mask
 
 
+def unique_stems(files: list[str]) -> dict[str, str]:
+    """Output stems for a batch: the input's own name, unless two inputs share it (区A/报告.txt,
+    区B/报告.txt); those get as many of their folder names as make them distinct (区A_报告)."""
+    stems = {f: output_stem(f) for f in files}
+    groups: dict[str, list[str]] = {}
+    for f, stem in stems.items():
+        groups.setdefault(stem, []).append(f)
+    taken = set(stems.values())
+    for stem, same in groups.items():
+        if len(same) < 2:
+            continue
+        parents = {f: Path(os.path.abspath(f)).parent.parts for f in same}
+        for k in range(1, max(len(p) for p in parents.values()) + 1):
+            named = {f: "_".join([*parents[f][-k:], stem]).lstrip("/\\_") for f in same}
+            if len(set(named.values())) == len(same) and not (set(named.values()) & (taken - {stem})):
+                break
+        else:
+            named = {f: f"{stem}_{i}" for i, f in enumerate(same, start=1)}
+        stems.update(named)
+        taken |= set(named.values())
+    return stems
+
+
+def report_stem(report) -> str:
+    """The output stem the pipeline chose for this report (its input's name by default)."""
+    return getattr(report, "stem", "") or output_stem(report.file)
+
+
 def write_atomic(path: Path, data: bytes | str) -> Path:
     """Write through a temporary file in the same folder and rename it into place, so that an
     interrupted run never leaves a half-written file."""

@@ -92,7 +92,7 @@ class Renderer:
         for row in self.rows:
             link = None
             if row.verdict != UNREADABLE:
-                link = output_stem(row.file) + ".html"
+                link = (row.stem or output_stem(row.file)) + ".html"
             yield {"row": row, "link": link, "name": Path(row.file).name}
 
     def finish(self) -> None:

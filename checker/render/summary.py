@@ -27,6 +27,7 @@ class Row:
     weak: str = ""  # other elements partial or missing
     note: str = ""  # gate reasons, or the error for an unreadable input
     passed: bool = False
+    stem: str = ""  # output file name of the report's scorecard
     element_status: tuple = ()  # (id, name, status) per element, for the dashboard's counts
 
     def cells(self) -> list[str]:
@@ -46,7 +47,7 @@ def row_of(outcome) -> Row:
         mandatory_missing="、".join(e.name for e in r.elements if e.mandatory and e.status != "present"),
         weak="、".join(e.name for e in r.elements if not e.mandatory and e.status != "present"),
         note="；".join(r.gate_reasons) + (f"；{outcome.error}" if outcome.error else ""),
-        passed=r.passed, element_status=tuple((e.id, e.name, e.status) for e in r.elements),
+        passed=r.passed, stem=r.stem, element_status=tuple((e.id, e.name, e.status) for e in r.elements),
     )
 
 
