@@ -21,6 +21,7 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 FORMAT = 1
+KEEP = 32  # entries kept; every edit of the checker or a rulebook makes a new one
 
 
 def cache_dir() -> Path | None:
@@ -70,9 +71,20 @@ def cached(data: dict, path: Path, compile_fn):
         with os.fdopen(fd, "wb") as f:
             pickle.dump(book, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
+        _prune(folder)
     except Exception:  # noqa: BLE001 - no cache this time; the result is the same
         try:
             os.unlink(tmp)  # type: ignore[possibly-undefined]
         except Exception:  # noqa: BLE001
             pass
     return book
+
+
+def _prune(folder: Path) -> None:
+    """Drop all but the ``KEEP`` most recently written entries."""
+    entries = sorted(folder.glob("rulebook-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass

@@ -73,3 +73,21 @@ def test_plain_option_parsing_still_rejects_bad_values(args, needle, capsys):
         main([str(SEEDS[1])] + args)
     err = capsys.readouterr().err
     assert e.value.code == 2 and needle in err and err.count("\n") == 1
+
+
+def test_rulebook_cache_keeps_only_the_newest_entries(tmp_path, monkeypatch):
+    import os
+
+    from checker import rulecache
+    from checker.paths import RULES_DIR
+    from checker.rulebook import compile_rulebook, read_yaml
+
+    monkeypatch.setenv("CHECK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(rulecache, "KEEP", 3)
+    for i in range(5):
+        (tmp_path / f"rulebook-old{i}.pickle").write_bytes(b"x")
+        os.utime(tmp_path / f"rulebook-old{i}.pickle", (1000 + i, 1000 + i))
+    path = RULES_DIR / "national-2021.yaml"
+    rulecache.cached(read_yaml(path), path, compile_rulebook)
+    left = sorted(p.name for p in tmp_path.glob("rulebook-*.pickle"))
+    assert len(left) == 3 and "rulebook-old4.pickle" in left and "rulebook-old0.pickle" not in left
