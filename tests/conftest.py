@@ -32,5 +32,12 @@ def check_seed(key: str, rules: str = "national-2021"):
     return evaluate(load(SEED[key]), load_rulebook(rules))
 
 
+def checked(path):
+    """The report as the CLI makes it (rulebook chosen by the report's year)."""
+    from checker.pipeline import Options, check_file
+
+    return check_file(str(path), Options()).report
+
+
 def statuses(report) -> dict[str, str]:
     return {e.id: e.status for e in report.elements}

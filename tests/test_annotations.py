@@ -7,13 +7,8 @@ import pytest
 
 from checker.cli import main
 from checker.render.annotations import command, escape_property
-from checker.pipeline import Options, check_file
-from conftest import SEED
+from conftest import SEED, checked
 
-
-def checked(path):
-    """The report as the CLI makes it (rulebook chosen by the report's year)."""
-    return check_file(str(path), Options()).report
 
 LINE = re.compile(r"^::(error|warning|notice) file=([^,:]+),line=(\d+),title=([^:]*)::(.+)$")
 

@@ -7,13 +7,7 @@ import pytest
 
 from checker.cli import main
 from checker.render.summary import COLUMNS
-from checker.pipeline import Options, check_file
-from conftest import SEED
-
-
-def checked(path):
-    """The report as the CLI makes it (rulebook chosen by the report's year)."""
-    return check_file(str(path), Options()).report
+from conftest import SEED, checked
 
 
 def test_csv_summary_round_trips(tmp_path, capsys):

@@ -8,13 +8,7 @@ import pytest
 
 from checker.cli import main
 from checker.render.junit import GATE_CASE
-from checker.pipeline import Options, check_file
-from conftest import SEED
-
-
-def checked(path):
-    """The report as the CLI makes it (rulebook chosen by the report's year)."""
-    return check_file(str(path), Options()).report
+from conftest import SEED, checked
 
 
 def test_suites_cases_and_failures_match_the_verdicts(tmp_path, capsys):

@@ -9,13 +9,8 @@ import jsonschema
 import pytest
 
 from checker.cli import main
-from checker.pipeline import Options, check_file
-from conftest import SEED
+from conftest import SEED, checked
 
-
-def checked(path):
-    """The report as the CLI makes it (rulebook chosen by the report's year)."""
-    return check_file(str(path), Options()).report
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
