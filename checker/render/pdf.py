@@ -1,5 +1,5 @@
 """Per-report PDF scorecard: the HTML scorecard printed by WeasyPrint (A4, print rules in
-``templates/scorecard.css``).
+``templates/scorecard-print.css``).
 
 WeasyPrint is imported here, on the first PDF only, so that ``check report.txt`` never pays for
 it. Its font configuration is built once per process and reused for every report a worker
@@ -15,7 +15,7 @@ from pathlib import Path
 from checker.errors import CheckError
 from checker.paths import TEMPLATES_DIR
 from checker.render import output_stem, safe_output_path, write_atomic
-from checker.render.scorecard import render_html
+from checker.render.scorecard import print_css, render_html
 
 
 @lru_cache(maxsize=1)
@@ -32,14 +32,25 @@ def _weasyprint():
     return weasyprint, FontConfiguration()
 
 
+@lru_cache(maxsize=1)
+def _stylesheet():
+    """The print stylesheet, parsed once per process (parsing it costs more than laying out a
+    page of it)."""
+    from checker.render.fetcher import make_fetcher
+
+    weasyprint, fonts = _weasyprint()
+    return weasyprint.CSS(string=print_css(), base_url=TEMPLATES_DIR.as_uri() + "/",
+                          url_fetcher=make_fetcher(), font_config=fonts)
+
+
 def render_pdf(report, checked_on: str | None = None) -> bytes:
     """The PDF scorecard as bytes."""
     from checker.render.fetcher import make_fetcher
 
     weasyprint, fonts = _weasyprint()
-    html = render_html(report, checked_on)
+    html = render_html(report, checked_on, pdf=True)
     doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=make_fetcher())
-    return doc.write_pdf(font_config=fonts)
+    return doc.write_pdf(stylesheets=[_stylesheet()], font_config=fonts)
 
 
 def write(report, opts) -> Path:

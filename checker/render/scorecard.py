@@ -168,6 +168,8 @@ def build(report: Report, checked_on: str | None = None) -> dict:
         "findings": [g for g in findings if g["items"]],
         "finding_total": len(report.findings),
         "lines": _annotate(report.lines, elements),
+        # the lines a link points at (evidence and findings): the only ones the PDF gives an id
+        "linked": {n for e in elements for n in e["lines"]} | {f.line for f in report.findings if f.line},
         "has_text": bool(report.lines),
     }
 
@@ -186,9 +188,20 @@ def environment():
     )
 
 
-def render_html(report: Report, checked_on: str | None = None) -> str:
-    """The self-contained scorecard page (inline CSS and SVG, no scripts)."""
-    return environment().get_template(TEMPLATE).render(card=build(report, checked_on), fmt_points=fmt_points)
+def render_html(report: Report, checked_on: str | None = None, pdf: bool = False) -> str:
+    """The self-contained scorecard page (inline CSS and SVG, no scripts). ``pdf``: the page
+    WeasyPrint prints, without the inline stylesheet (``print_css`` is passed separately) and
+    with lighter markup for the annotated text."""
+    return environment().get_template(TEMPLATE).render(card=build(report, checked_on), fmt_points=fmt_points,
+                                                       pdf=pdf)
+
+
+def print_css() -> str:
+    """The PDF's stylesheet: ``scorecard-print.css`` and the element colour classes."""
+    palette = "".join(
+        f".k{k} {{ background: {_tint(c)}; border-color: {c}; }} .a{k} {{ color: {c}; border-color: {c}; }} "
+        f".s{k} {{ background: {c}; }}\n" for k, c in enumerate(PALETTE))
+    return (TEMPLATES_DIR / "scorecard-print.css").read_text(encoding="utf-8") + palette
 
 
 def fmt_points(value: float) -> str:
