@@ -33,24 +33,37 @@ def _weasyprint():
 
 
 @lru_cache(maxsize=1)
-def _stylesheet():
-    """The print stylesheet, parsed once per process (parsing it costs more than laying out a
-    page of it)."""
+def _stylesheets():
+    """The print stylesheet and the user-agent stylesheet, parsed once per process (parsing
+    them costs more than laying out a page), and an HTML class that uses the latter."""
     from checker.render.fetcher import make_fetcher
 
     weasyprint, fonts = _weasyprint()
-    return weasyprint.CSS(string=print_css(), base_url=TEMPLATES_DIR.as_uri() + "/",
-                          url_fetcher=make_fetcher(), font_config=fonts)
+    base = TEMPLATES_DIR.as_uri() + "/"
+    css = weasyprint.CSS(string=print_css(), base_url=base, url_fetcher=make_fetcher(), font_config=fonts)
+    ua = [weasyprint.CSS(filename=str(TEMPLATES_DIR / "scorecard-ua.css"), url_fetcher=make_fetcher(),
+                         font_config=fonts)]
+
+    class ScorecardHTML(weasyprint.HTML):
+        """WeasyPrint's HTML with the scorecard's small user-agent stylesheet in place of the
+        HTML5 one (whose attribute selectors are matched against every element). Should a
+        WeasyPrint version not call this hook, its own stylesheet applies: same PDF, slower."""
+
+        def _ua_stylesheets(self, *args, **kwargs):
+            return ua
+
+    return ScorecardHTML, css
 
 
 def render_pdf(report, checked_on: str | None = None) -> bytes:
     """The PDF scorecard as bytes."""
     from checker.render.fetcher import make_fetcher
 
-    weasyprint, fonts = _weasyprint()
+    _, fonts = _weasyprint()
+    html_class, css = _stylesheets()
     html = render_html(report, checked_on, pdf=True)
-    doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=make_fetcher())
-    return doc.write_pdf(stylesheets=[_stylesheet()], font_config=fonts)
+    doc = html_class(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=make_fetcher())
+    return doc.write_pdf(stylesheets=[css], font_config=fonts)
 
 
 def write(report, opts) -> Path:
