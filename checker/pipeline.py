@@ -152,6 +152,8 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
 
     chunk = max(1, min(4, len(files) // (jobs * 4)))
+    if "pdf" in opts.per_report_formats:  # ~0.3 s a file: a batch of several would leave a core idle at the end
+        chunk = 1
     with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
         yield from pool.map(_worker, ((f, opts, stems[f]) for f in files), chunksize=chunk)
 
