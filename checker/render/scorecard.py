@@ -116,7 +116,18 @@ def _chart(elements: list[dict]) -> dict:
             "fill": round(track * (e["points"] / e["max_points"] if e["max_points"] else 0), 1),
             "colour": STATUS_COLOUR[e["status"]],
         })
-    return {"width": _CHART_W, "height": _TOP * 2 + per_col * _ROW_H, "bar_h": _BAR_H, "rows": rows}
+    # every bar of one colour in one path: each SVG node costs WeasyPrint a cascade and a draw
+    def box(x, y, w):
+        return f"M{x:g} {y:g}h{w:g}v{_BAR_H}h{-w:g}z"
+    tracks = "".join(box(r["bar_x"], r["y"], r["track"]) for r in rows)
+    fills: dict[str, str] = {}
+    for r in rows:
+        if r["fill"] > 0:
+            fills[r["colour"]] = fills.get(r["colour"], "") + box(r["bar_x"], r["y"], r["fill"])
+    outline = "".join(box(r["bar_x"], r["y"], r["track"]) for r in rows if r["status"] == "missing")
+    return {"width": _CHART_W, "height": _TOP * 2 + per_col * _ROW_H, "bar_h": _BAR_H, "rows": rows,
+            "tracks": tracks, "fills": sorted(fills.items()), "outline": outline,
+            "outline_colour": STATUS_COLOUR["missing"]}
 
 
 def build(report: Report, checked_on: str | None = None) -> dict:
