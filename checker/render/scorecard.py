@@ -75,6 +75,13 @@ def _locate(lines: list[str], line: int, text: str) -> list[tuple[int, int, int]
     return pieces or [(line, 0, len(lines[line - 1]))]
 
 
+def _number(n: int) -> str:
+    """A line number right-aligned in three digit widths by figure spaces (U+2007), then an en
+    space: the PDF prints it as plain text, which costs WeasyPrint far less than a styled box
+    on every line."""
+    return f"{n:\u2007>3}\u2002"
+
+
 def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
     """Each line of the report, cut into segments that carry the element (if any) they evidence."""
     marks: dict[int, list[tuple[int, int, int]]] = {}
@@ -88,7 +95,7 @@ def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
     for n, src in enumerate(lines, 1):
         spans = marks.get(n)
         if not spans:
-            out.append({"n": n, "segments": [(src, None)] if src else [], "labels": []})
+            out.append({"n": n, "no": _number(n), "segments": [(src, None)] if src else [], "labels": []})
             continue
         cuts = sorted({0, len(src), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
         segments = []
@@ -96,7 +103,7 @@ def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
             owners = sorted(i for s, e, i in spans if s <= a and b <= e)
             segments.append((src[a:b], by_index[owners[0]] if owners else None))
         labels = [by_index[i] for i in sorted({i for _, _, i in spans})]
-        out.append({"n": n, "segments": segments, "labels": labels})
+        out.append({"n": n, "no": _number(n), "segments": segments, "labels": labels})
     return out
 
 
