@@ -156,3 +156,28 @@ def test_markup_in_a_report_prints_as_text(tmp_path):
     text = _flat("".join(page_texts(render_pdf(report))))
     assert _flat("<script>document.location='http://evil.example/'") in text
     assert _flat('<img src=x onerror="alert(1)">') in text
+
+
+A4_WIDTH_PT = 595.28
+RIGHT_MARGIN_PT = 14 / 25.4 * 72  # @page margin in scorecard-print.css
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_nothing_is_printed_past_the_right_margin(seed, rendered):
+    """A table whose columns add up to more than the line (fixed percentages plus cell padding)
+    runs past the margin: every character stays inside the page's text area."""
+    pdfium = pytest.importorskip("pypdfium2")
+    _, data = rendered[seed]
+    limit = A4_WIDTH_PT - RIGHT_MARGIN_PT + 1.0  # one point for glyph side bearings
+    pdf = pdfium.PdfDocument(data)
+    worst = []
+    for number, page in enumerate(pdf, start=1):
+        text = page.get_textpage()
+        for i in range(text.count_chars()):
+            char = text.get_text_range(i, 1)
+            if char.isspace():
+                continue  # line ends pdfium makes up; they have no glyph
+            right = text.get_charbox(i)[2]
+            if right > limit:
+                worst.append((number, char, round(right, 1)))
+    assert not worst, worst[:5]
