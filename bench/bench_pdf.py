@@ -14,7 +14,11 @@ needs to render the same 25 reports' bare text as plain pages.
 Both sides are whole cold runs (process start and imports included) on the same files with the
 same number of processes. Each side runs ``--rounds`` times, alternating; the best round counts.
 
-    .venv/bin/python bench/bench_pdf.py [--copies 5] [--jobs 2] [--rounds 3]
+``--breakdown`` also prints, in this one process, what each part of the scorecard costs to print
+(the scorecard's own HTML with the other parts cut out), next to the bare text of the baseline:
+where the time goes, and how far each part is from the goal.
+
+    .venv/bin/python bench/bench_pdf.py [--copies 5] [--jobs 2] [--rounds 3] [--breakdown]
 """
 
 from __future__ import annotations
@@ -87,11 +91,79 @@ def run_baseline(files: list[Path], out: Path, jobs: int) -> float:
     return elapsed
 
 
+def breakdown(rounds: int) -> None:
+    """CPU milliseconds per report (best of ``rounds``) to print each part of the seeds'
+    scorecards, and the bare text of the same seeds as the baseline prints it."""
+    import html
+
+    sys.path.insert(0, str(ROOT))
+    from weasyprint import CSS, HTML
+
+    from checker.paths import TEMPLATES_DIR
+    from checker.pipeline import Options, check_file
+    from checker.render.fetcher import make_fetcher
+    from checker.render.pdf import _stylesheets, _weasyprint
+    from checker.render.scorecard import render_html
+
+    _, fonts = _weasyprint()
+    scorecard_html, css = _stylesheets()
+    base_url = TEMPLATES_DIR.as_uri() + "/"
+    reports = []
+    for seed in SEEDS:
+        report = check_file(str(seed), Options()).report
+        report.lines = seed.read_text(encoding="utf-8").splitlines()
+        reports.append(report)
+    full = [render_html(r, "2026-01-01", pdf=True) for r in reports]
+
+    def section(page: str, name: str) -> str:
+        return re.search(r'<section class="%s">.*?</section>' % name, page, re.S).group(0)
+
+    def only(page: str, *keep: str) -> str:
+        for name in {"summary", "findings", "annotated"} - set(keep):
+            page = page.replace(section(page, name), "")
+        return page
+
+    def unmarked(page: str) -> str:  # the annotated text without highlights and margin labels
+        page = re.sub(r'<a class="tags tag[^"]*"[^>]*>.*?</a>|<span class="tags">.*?</span>', "", page)
+        return re.sub(r"</?mark[^>]*>", "", page)
+
+    font = CSS(string=f"html {{ font-family: {FONT} }}", font_config=fonts)
+    bare = ['<html lang="zh-CN"><body>' + "".join(f"<p>{html.escape(ln)}</p>" for ln in r.lines)
+            + "</body></html>" for r in reports]
+
+    def cost(pages: list[str], plain: bool = False) -> float:
+        best = float("inf")
+        for round_ in range(rounds + 1):  # round 0 warms caches and is dropped
+            t = time.process_time()
+            for page in pages:
+                if plain:
+                    HTML(string=page).write_pdf(stylesheets=[font], font_config=fonts)
+                else:
+                    scorecard_html(string=page, base_url=base_url, url_fetcher=make_fetcher()).write_pdf(
+                        stylesheets=[css], font_config=fonts)
+            if round_:
+                best = min(best, (time.process_time() - t) / len(pages) * 1000)
+        return best
+
+    base = cost(bare, plain=True)
+    rows = [("bare text (the baseline's page)", base),
+            ("scorecard, complete", cost(full)),
+            ("  fixed part (no section: header, footer, font)", cost([only(p) for p in full])),
+            ("  summary page only (header, chart, table)", cost([only(p, "summary") for p in full])),
+            ("  findings only", cost([only(p, "findings") for p in full])),
+            ("  annotated text only", cost([only(p, "annotated") for p in full])),
+            ("  annotated text, no highlights or labels", cost([unmarked(only(p, "annotated")) for p in full]))]
+    print(f"in one process, CPU per report (best of {rounds}), {len(reports)} seeds:")
+    for label, ms in rows:
+        print(f"  {label:50s} {ms:6.0f} ms  {ms / base:5.2f}x bare text")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--copies", type=int, default=5, help="copies of each seed (5 seeds x 5 = 25 reports)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--breakdown", action="store_true", help="also print what each part of the scorecard costs")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -110,6 +182,8 @@ def main() -> None:
         print(f"WeasyPrint alone, bare text:  {b:6.2f} s  ({b / len(files) * args.jobs:.3f} s per report per process)")
         print(f"check --format pdf:           {o:6.2f} s  ({o / len(files) * args.jobs:.3f} s per report per process)")
         print(f"ratio: {o / b:.2f}  (goal <= 1.50: {'met' if o / b <= 1.5 else 'NOT met'})")
+    if args.breakdown:
+        breakdown(args.rounds)
 
 
 if __name__ == "__main__":
