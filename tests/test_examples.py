@@ -32,3 +32,9 @@ def test_the_example_rulebook_has_examples_for_what_it_adds():
     book = next(b for b in BOOKS if b.id == "example-province-department")
     kinds = {(c.kind, c.rule, c.expect) for c in example_cases(book)}
     assert {("element", "inspection_rectification", "pass"), ("check", "phrases", "fail")} <= kinds
+
+
+@pytest.mark.parametrize("book", [b for b in BOOKS if b.id.startswith("national-")], ids=lambda b: b.id)
+def test_every_element_of_the_national_rulebooks_has_examples(book):
+    with_examples = {c.rule for c in example_cases(book) if c.kind == "element"}
+    assert with_examples == {e.id for e in book.elements}
