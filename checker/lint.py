@@ -158,6 +158,7 @@ def _walk_spec(obj, spec: tuple, path: tuple, items):
 
 def _check_options(data: dict, add) -> None:
     from checker.checks import COMMON, REGISTRY, module
+    from checker.checks.options import describe_path, option_problems
 
     for cid, opts in (data.get("checks") or {}).items():
         if cid not in REGISTRY:
@@ -171,6 +172,9 @@ def _check_options(data: dict, add) -> None:
         table = getattr(mod, "ROWS", None)
         if table and isinstance(opts, dict):
             _check_rows(opts.get(table) or [], mod, ("checks", cid, table), add)
+        if isinstance(opts, dict):  # any other shape is the schema's message
+            for sub, msg in option_problems(cid, opts):
+                add(("checks", cid) + sub, f"{describe_path(cid, sub)}：{msg}")
         ex = (opts or {}).get("examples") if isinstance(opts, dict) else None
         if ex is not None and (not isinstance(ex, dict) or set(ex) - {"pass", "fail"}):
             add(("checks", cid, "examples"), "检查的 examples 只能有 pass 与 fail 两组，每组是报告片段的列表")
@@ -249,7 +253,9 @@ def _lint(path: Path) -> list[Problem]:
         except regex.error as e:
             bad_patterns = True
             add(loc, f"正则表达式无法编译（{e}）：{src}")
+    before = len(problems)
     _check_options(data, add)
+    options_ok = len(problems) == before
 
     # the merged rulebook: extends, references, complete elements
     try:
@@ -280,7 +286,7 @@ def _lint(path: Path) -> list[Problem]:
         if lacking and el.get("id") in own:
             add(("elements", own[el.get("id")]), f"要素“{el.get('id')}”缺少必填项：{'、'.join(lacking)}"
                 + ("（新增的要素要写全这些项）" if extends else ""))
-    if not shape_ok or bad_patterns:
+    if not shape_ok or bad_patterns or not options_ok:
         return problems  # the examples need a rulebook that compiles
     try:
         book = compile_rulebook(merged, path)

@@ -72,6 +72,44 @@ def test_check_patterns_and_options(tmp_path):
     assert "未知的键“colour”" in problems[14]
 
 
+def test_wrong_types_of_check_options(tmp_path):
+    body = ("checks:\n"
+            "  cause_analysis:\n    penalty: 三分\n"                       # line 6
+            "  concreteness:\n    min_share: 1.5\n    min_sentences: -1\n"  # 8, 9
+            "  metadata:\n    deadline:\n      - {until: 2018, value: '03-31'}\n"
+            "      - {value: '13-45'}\n"                                    # 13
+            "  boilerplate:\n    enabled: 否\n"                              # 15
+            "  timeliness:\n    terms:\n      - id: x\n        name: 某规划\n        pattern: 某规划\n"
+            "        outdated_from: 明年\n"                                  # 21
+            "        severity: fatal\n")                                    # 22
+    problems, _ = lint(tmp_path, body)
+    assert [line for line, _ in problems] == [6, 8, 9, 13, 15, 21, 22]
+    by_line = dict(problems)
+    assert by_line[6] == "checks.cause_analysis.penalty：应为非负数，或“问题: 分数”的映射（如 {date-late: 2}），实际是 '三分'"
+    assert "checks.concreteness.min_share" in by_line[8] and "0 和 1 之间" in by_line[8]
+    assert "checks.concreteness.min_sentences" in by_line[9] and "非负整数" in by_line[9]
+    assert "checks.metadata.deadline[1].value" in by_line[13] and "月-日" in by_line[13]
+    assert "checks.boilerplate.enabled" in by_line[15]
+    assert "checks.timeliness.terms[0].outdated_from" in by_line[21] and "年份" in by_line[21]
+    assert "error、warning 或 info" in by_line[22]
+
+
+def test_right_types_of_check_options_pass(tmp_path):
+    body = ("checks:\n  cause_analysis:\n    penalty: {causes-missing: 2.5}\n    max_penalty: 3\n"
+            "  metadata:\n    deadline: '02-29'\n  concreteness:\n    min_share: 0\n    min_sentences: 4\n")
+    problems, _ = lint(tmp_path, body)
+    assert problems == []
+
+
+def test_a_wrong_option_value_stops_a_run_naming_the_rulebook(tmp_path, capsys):
+    """Not an internal error in the middle of checking: exit 2 with the file and the option."""
+    _, f = lint(tmp_path, "checks:\n  concreteness:\n    min_share: abc\n")
+    code, out, err = run([ROOT / "seeds" / "001_0d7bd65b10d46e8b.txt", "--rules", f], capsys)
+    assert code == 2 and out == ""
+    assert err.strip().count("\n") == 0 and str(f) in err and "checks.concreteness.min_share" in err
+    assert "内部错误" not in err and "Traceback" not in err
+
+
 def test_new_element_must_be_complete_and_references_must_exist(tmp_path):
     body = "elements:\n  - id: extra\n    headings: ['甲']\n    requires: [nothing]\n  - id: ghost\n    remove: true\n"
     problems = lint(tmp_path, body)[0]
@@ -137,3 +175,20 @@ def test_lint_reports_a_pattern_that_times_out_on_an_example(tmp_path):
                  encoding="utf-8")
     problems = lint_file(f)
     assert len(problems) == 1 and "规则 slow" in problems[0].message and "超时" in problems[0].message
+
+
+def test_every_check_option_declares_a_known_type():
+    """A module that declared an unknown type would fail at load time instead of linting."""
+    from checker.checks import COMMON, REGISTRY, module
+    from checker.checks.options import TYPES
+
+    def known(kind: str) -> bool:
+        return kind.removeprefix("by_year:") in TYPES
+
+    assert all(known(kind) for kind, _ in COMMON.values())
+    for cid in REGISTRY:
+        mod = module(cid)
+        for key, (kind, description) in mod.OPTIONS.items():
+            assert known(kind) and description, (cid, key)
+        for key, kind in getattr(mod, "ROW_TYPES", {}).items():
+            assert known(kind), (cid, key)

@@ -2,7 +2,8 @@
 
 Each check is a small module with ``ID``, ``NAME``, ``BASIS``, ``ADVICE``, ``DESCRIPTION`` (what
 it looks for, in Chinese, for ``check explain`` and docs/rules.md), ``OPTIONS`` (its own option keys,
-each with a Chinese description: the lint rejects any other key), an optional
+each with its value type and a Chinese description: the lint rejects any other key, and a value of
+the wrong type stops the rulebook from loading; see checker.checks.options), an optional
 ``prepare(options, rule, book) -> options`` that compiles its patterns once when the rulebook
 is loaded, and ``check(ctx, options) -> Iterable[Finding]``. A rulebook turns a check on by
 naming it under ``checks:`` with its options. Modules are listed here once, by id, and imported
@@ -30,15 +31,16 @@ REGISTRY = {
     "phrases": "checker.checks.phrases",
 }
 
+# option -> (value type, see checker.checks.options; description)
 COMMON = {
-    "enabled": "是否启用（true/false，默认 true）",
-    "penalty": "扣分：一个数（本检查每条问题扣几分），或“问题: 分数”的映射（如 {date-late: 2}）；默认 0，不扣分",
-    "max_penalty": "本检查最多扣除的分数（默认只扣一次，即 penalty 中最大的一项）",
-    "severity": "问题级别（error、warning、info），覆盖检查的默认级别",
-    "name": "检查的中文名称（覆盖默认）",
-    "basis": "依据（覆盖默认）",
-    "advice": "修改建议（覆盖默认）",
-    "examples": "示例：pass（不应报出问题）与 fail（应报出问题）两组报告片段",
+    "enabled": ("bool", "是否启用（true/false，默认 true）"),
+    "penalty": ("points", "扣分：一个数（本检查每条问题扣几分），或“问题: 分数”的映射（如 {date-late: 2}）；默认 0，不扣分"),
+    "max_penalty": ("number", "本检查最多扣除的分数（默认只扣一次，即 penalty 中最大的一项）"),
+    "severity": ("severity", "问题级别（error、warning、info），覆盖检查的默认级别"),
+    "name": ("text", "检查的中文名称（覆盖默认）"),
+    "basis": ("text", "依据（覆盖默认）"),
+    "advice": ("text", "修改建议（覆盖默认）"),
+    "examples": ("any", "示例：pass（不应报出问题）与 fail（应报出问题）两组报告片段"),
 }
 
 
@@ -52,9 +54,15 @@ def enabled(options) -> bool:
 
 def prepare_checks(raw: dict, book: str) -> dict[str, dict]:
     """Options of each known, enabled check with its patterns compiled (once, at load time)."""
+    from checker.checks.options import describe_path, option_problems
+    from checker.errors import RulebookError
+
     out = {}
     for check_id, options in (raw or {}).items():
         opts = dict(options) if isinstance(options, dict) else {}
+        if check_id in REGISTRY:
+            for sub, msg in option_problems(check_id, opts):  # the first one stops the load
+                raise RulebookError(book, f"{describe_path(check_id, sub)}：{msg}（运行 check rules lint 查看全部问题）")
         if check_id in REGISTRY and enabled(opts):
             mod = module(check_id)
             if hasattr(mod, "prepare"):

@@ -17,10 +17,10 @@ ADVICE = "删去“高度重视、扎实推进、取得明显成效”一类的�
 DESCRIPTION = (
     "含有套话（phrases：高度重视、扎实推进、取得明显成效……）而没有任何具体数字的句子算作空话。一节至少 min_sentences 句、空话占比达到 max_share，即报告该节“套话过多”。"
 )
-OPTIONS = {"phrases": "套话清单（正则，列表）",
-           "figures": "表示具体数字的模式（正则，列表；含这些的句子不算空话）",
-           "min_sentences": "一节至少有几句话才判断（默认 3）",
-           "max_share": "空话句子占比达到多少即报告（0—1，默认 0.6）"}
+OPTIONS = {"phrases": ("patterns", "套话清单（正则，列表）"),
+           "figures": ("patterns", "表示具体数字的模式（正则，列表；含这些的句子不算空话）"),
+           "min_sentences": ("count", "一节至少有几句话才判断（默认 3）"),
+           "max_share": ("share", "空话句子占比达到多少即报告（0—1，默认 0.6）")}
 PARTS = ("work", "shortcomings", "responsible", "next", "other")
 
 

@@ -18,8 +18,8 @@ ADVICE = "对列出的每一项不足写明原因（认识、制度、力量、�
 DESCRIPTION = (
     "把“存在的不足”部分按小标题或“一是、二是”分成若干问题，逐项看是否写明原因（causes 中的用语：原因、由于、导致……）。整个部分都没有原因分析是错误；写明原因的问题少于 min_ratio 是警告。报告完全没有不足部分时由要素 shortcomings 判定，本检查不重复报告。"
 )
-OPTIONS = {"causes": "表示原因分析的用语（正则，列表）",
-           "min_ratio": "至少多大比例的问题要写明原因（0—1，默认 0.5）"}
+OPTIONS = {"causes": ("patterns", "表示原因分析的用语（正则，列表）"),
+           "min_ratio": ("share", "至少多大比例的问题要写明原因（0—1，默认 0.5）")}
 
 
 PATTERNS = (("causes",),)  # where the option patterns are (for the lint)

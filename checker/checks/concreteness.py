@@ -18,9 +18,9 @@ ADVICE = "每项工作写出做了多少、涉及多少人或事项、何时完�
 DESCRIPTION = (
     "逐节统计“工作情况”部分含具体数字的句子（figures：带量词的数量如 283件、4次、12人，百分比，金额，日期）。一节至少 min_sentences 句却没有一个具体数字，报“只有口号”；整个工作部分含数字的句子比例低于 min_share，也报警告。"
 )
-OPTIONS = {"figures": "表示具体数字的模式（正则，列表）",
-           "min_sentences": "一节至少有几句话才判断（默认 3）",
-           "min_share": "整个工作部分中含数字的句子的最低比例（0—1，默认 0.2）"}
+OPTIONS = {"figures": ("patterns", "表示具体数字的模式（正则，列表）"),
+           "min_sentences": ("count", "一节至少有几句话才判断（默认 3）"),
+           "min_share": ("share", "整个工作部分中含数字的句子的最低比例（0—1，默认 0.2）")}
 
 
 PATTERNS = (("figures",),)  # where the option patterns are (for the lint)

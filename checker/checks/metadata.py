@@ -22,8 +22,9 @@ ADVICE = "标题写明年度和“法治政府建设”，文末落款写明报�
 DESCRIPTION = (
     "报告应有标题，标题写明年度和“法治政府建设”（2018 年度及以前也可写“依法行政”）；文末落款写明报告单位和成文日期。成文日期应在报告年度结束之后、次年公开期限（deadline，默认 4月1日）之前：日期在报告年度之内是警告（年度尚未结束），晚于期限是警告（逾期），早于报告年度是错误。"
 )
-OPTIONS = {"title_terms": "标题应含的用语，可按年度不同：[{until: 年份, value: 正则}, {value: 正则}]",
-           "deadline": "成文（公开）期限，次年的“月-日”，可按年度不同：\"04-01\" 或 [{until: 年份, value: \"03-31\"}, …]"}
+OPTIONS = {"title_terms": ("by_year:pattern", "标题应含的用语，可按年度不同：[{until: 年份, value: 正则}, {value: 正则}]"),
+           "deadline": ("by_year:month_day",
+                        "成文（公开）期限，次年的“月-日”，可按年度不同：\"04-01\" 或 [{until: 年份, value: \"03-31\"}, …]")}
 
 
 PATTERNS = (("title_terms", "*", "value"),)  # where the option patterns are (for the lint)

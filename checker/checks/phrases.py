@@ -17,13 +17,15 @@ DESCRIPTION = (
     "未出现即报告；must: absent 表示不得出现，出现即报告。每条可写 severity、message、basis。"
     "地方规则集用它增加自己的要求，例如“报告须经主要负责人审定签发”。"
 )
-OPTIONS = {"rules": "要求列表：每条 id、name、pattern、must（present 或 absent），可选 parts、severity、message、basis"}
+OPTIONS = {"rules": ("list", "要求列表：每条 id、name、pattern、must（present 或 absent），可选 parts、severity、message、basis")}
 # for the lint: where the option patterns are, and the rows
 PATTERNS = (("rules", "*", "pattern"),)
 ROWS = "rules"
-ROW_KEYS = {"id", "name", "pattern", "must", "parts", "severity", "message", "basis"}
+ROW_TYPES = {"id": "text", "name": "text", "pattern": "pattern", "must": "any", "parts": "list", "severity": "severity",
+             "message": "text", "basis": "text"}
+ROW_KEYS = set(ROW_TYPES)
 ROW_REQUIRED = ("id", "name", "pattern", "must")
-ROW_CHOICES = {"must": ("present", "absent"), "severity": ("error", "warning", "info")}
+ROW_CHOICES = {"must": ("present", "absent")}
 
 
 def prepare(options: dict, rule: str, book: str) -> dict:

@@ -17,7 +17,8 @@ ADVICE = "“存在的不足”只写问题和原因；成绩放到“主要举�
 DESCRIPTION = (
     "“存在的不足”部分中讲成绩的句子（praise：成效显著、圆满完成、受到好评、亮点不够多……）即报告；同一句转而讲问题的（pivot：但、仍存在、不足……，如“虽然取得了一定成绩，但……”）不算。"
 )
-OPTIONS = {"praise": "讲成绩的用语（正则，列表）", "pivot": "转向问题的用语（正则，列表；含这些的句子不算）"}
+OPTIONS = {"praise": ("patterns", "讲成绩的用语（正则，列表）"),
+           "pivot": ("patterns", "转向问题的用语（正则，列表；含这些的句子不算）")}
 
 
 PATTERNS = (("praise",), ("pivot",))  # where the option patterns are (for the lint)

@@ -21,17 +21,18 @@ ADVICE = "按报告年度核对所引用的规划、机构名称和会议精神�
 DESCRIPTION = (
     "按报告年度核对日期表（terms）中的用语：outdated_from 年度起仍在用的（如 2021 年度起的“七五”普法、2019 年度起作为现行机构的法制办）报过时；anachronism_before 年度以前就出现的（如 2019 年度报告中的习近平法治思想）报时代错误；required_from 年度起没有出现的（如 2021 年度起的习近平法治思想）报缺失。unless（全文出现）与 unless_near（同一句出现）可排除正当用法，如“原法制局”、与二十大并提的十九大。无法确定报告年度时不判断。"
 )
-OPTIONS = {"terms": "日期表：每行 id、name、pattern，以及 outdated_from / anachronism_before / required_from 之一，"
-                    "可选 unless、unless_near、severity、message、basis"}
-ROW_KEYS = {"id", "name", "pattern", "outdated_from", "anachronism_before", "required_from", "unless",
-            "unless_near", "severity", "message", "basis"}
+OPTIONS = {"terms": ("list", "日期表：每行 id、name、pattern，以及 outdated_from / anachronism_before / required_from 之一，"
+                            "可选 unless、unless_near、severity、message、basis")}
+ROW_TYPES = {"id": "text", "name": "text", "pattern": "pattern", "outdated_from": "year", "anachronism_before": "year",
+             "required_from": "year", "unless": "patterns", "unless_near": "patterns", "severity": "severity",
+             "message": "text", "basis": "text"}
+ROW_KEYS = set(ROW_TYPES)
 
 
 # for the lint: where the option patterns are, and the rows of the dated table
 PATTERNS = (("terms", "*", "pattern"), ("terms", "*", "unless"), ("terms", "*", "unless_near"))
 ROWS = "terms"
 ROW_REQUIRED = ("id", "name", "pattern")
-ROW_CHOICES = {"severity": ("error", "warning", "info")}
 
 def prepare(options: dict, rule: str, book: str) -> dict:
     rows = []
