@@ -69,6 +69,42 @@ def _risky(source: str) -> bool:
     return d < 0 or d > 2
 
 
+def _context_free(source: str) -> bool:
+    """Whether a pattern accepts a given text the same wherever the text stands: only
+    characters, classes, groups, alternation and ordinary (backtracking) repeats, so no
+    anchors, ``\\b``, lookarounds, backreferences, conditionals, atomic groups or possessive
+    repeats (nor a pattern the standard parser cannot read, such as ``regex``-only syntax, or a
+    literal brace, which ``regex`` may read as fuzzy matching). A backtracking search at a
+    position then succeeds exactly when some text in the pattern's language starts there."""
+    try:
+        from re import _constants as c, _parser
+
+        tree = _parser.parse(source)
+    except Exception:  # noqa: BLE001
+        return False
+    plain = {c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN}
+
+    def ok(items) -> bool:
+        for op, av in items:
+            if op in plain:
+                if op in (c.LITERAL, c.NOT_LITERAL) and av in (ord("{"), ord("}")):
+                    return False
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                if not ok(av[2]):
+                    return False
+            elif op == c.SUBPATTERN:
+                if not ok(av[-1]):
+                    return False
+            elif op == c.BRANCH:
+                if not all(ok(b) for b in av[1]):
+                    return False
+            else:
+                return False
+        return True
+
+    return ok(tree)
+
+
 class Pattern:
     """A compiled pattern that knows which rule (and rulebook) it belongs to."""
 
@@ -111,14 +147,23 @@ class SignalSet:
     match, one anchored match of the same alternation with a named group per signal tells which
     signal it was. Both try the signals in the same order at the same position, so the answer is
     the one a single named scan would give.
+
+    When every signal is context-free (``_context_free``), the signal is remembered by matched
+    text: if signal i won with text t at one position, then at any other position where the
+    scan matched t, no earlier signal can match (it would accept t here, hence there too, and
+    would have won there) and signal i does match (it accepts t), so i wins again. That saves
+    the anchored match for every repeated phrase (most of them, in a batch).
     """
 
-    __slots__ = ("pattern", "scan", "names")
+    __slots__ = ("pattern", "scan", "names", "memo")
+
+    MEMO_MAX = 2000  # matched texts remembered per signal set (a few dozen in practice)
 
     def __init__(self, signals: list[str], rule: str, book: str = ""):
         self.names = list(signals)
         self.pattern = Pattern("|".join(f"(?P<s{i}>{s})" for i, s in enumerate(signals)), rule, book)
         self.scan = Pattern("|".join(f"(?:{s})" for s in signals), rule, book)
+        self.memo: dict[str, int] | None = {} if all(_context_free(s) for s in signals) else None
 
     def __bool__(self) -> bool:
         return bool(self.names)
@@ -137,9 +182,20 @@ class SignalSet:
         if not self.names:
             return []
         out = []
+        memo = self.memo
         # a plain scan resumes at the end of each match, which is exactly "one phrase is one
         # signal" ("民主决策机制" is not also 决策机制)
         for m in self.scan.finditer(text):
-            n = self._which(text, m.start())
-            out.append((int(n.lastgroup[1:]), m.start(), n.group()))
+            if memo is None:
+                n = self._which(text, m.start())
+                out.append((int(n.lastgroup[1:]), m.start(), n.group()))
+                continue
+            found = m.group()  # the anchored match would find the same text (same alternatives)
+            sig = memo.get(found)
+            if sig is None:
+                sig = int(self._which(text, m.start()).lastgroup[1:])
+                if len(memo) >= self.MEMO_MAX:
+                    memo.clear()
+                memo[found] = sig
+            out.append((sig, m.start(), found))
         return out

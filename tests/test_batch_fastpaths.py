@@ -1,23 +1,133 @@
 """The speed-ups for batches must not change a single verdict: the short-text search without a
-time limit and the context shared between choosing the rulebook and judging give the same
-reports as the plain path, on the seeds and the held-out reports."""
+time limit, the context shared between choosing the rulebook and judging, and the signals
+remembered by matched text give the same reports as the plain path, on the seeds, the held-out
+reports, the rulebooks' example snippets and a few hundred variants of the seeds (the batch
+benchmark's corpus)."""
 
 import json
+import random
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 import checker.context as context_mod
 import checker.matching as matching
-from checker.matching import Pattern, _risky
+from checker.matching import Pattern, SignalSet, _context_free, _risky
+from checker.paths import RULES_DIR
 from checker.pipeline import Options, check_file
-from conftest import ROOT, SEEDS
+from checker.rulebook import load_rulebook
+from conftest import ROOT, SEEDS, check_text
+
+sys.path.insert(0, str(ROOT / "bench"))
+from _corpus import variant  # noqa: E402
 
 INPUTS = SEEDS + sorted((ROOT / "tests" / "data").glob("*.txt"))
+BOOKS = ("national-2021", "national-2015", str(RULES_DIR / "examples" / "province-department.yaml"))
 
 
 def reports() -> list[str]:
     return [json.dumps(check_file(str(p), Options()).report.to_dict(), ensure_ascii=False) for p in INPUTS]
+
+
+def _snippets() -> list[str]:
+    """Every example snippet (elements and checks) of every rulebook."""
+    out = []
+
+    def walk(v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if k == "examples" and isinstance(x, dict):
+                    out.extend(s for kind in x.values() for s in kind or [] if isinstance(s, str))
+                else:
+                    walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    for path in sorted(RULES_DIR.rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return out
+
+
+def _mixtures(n: int) -> list[str]:
+    """Seed lines shuffled and cut at random places: phrases in contexts no seed has."""
+    rng = random.Random(5)
+    lines = [ln for p in SEEDS for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    out = []
+    for k in range(n):
+        pick = rng.sample(lines, rng.randint(5, 60))
+        if k % 2:
+            pick = [ln[rng.randint(0, len(ln) // 2):] for ln in pick]
+        out.append("\n".join(pick))
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("corpus")
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    out = []
+    for i in range(200):
+        p = folder / f"report_{i:03d}.txt"
+        p.write_text(variant(texts[i % len(texts)], i), encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def _all_reports(corpus: list[Path]) -> list[str]:
+    out = [json.dumps(check_file(str(p), Options()).report.to_dict(), ensure_ascii=False)
+           for p in INPUTS + corpus]
+    for text in _snippets() + _mixtures(60):
+        for rules in BOOKS:
+            out.append(json.dumps(check_text(text, rules=rules).to_dict(), ensure_ascii=False))
+    return out
+
+
+def _signal_sets() -> list[SignalSet]:
+    return [el.signals for rules in BOOKS for el in load_rulebook(rules).elements if el.signals]
+
+
+def test_signals_remembered_by_text_give_the_same_reports(corpus, monkeypatch):
+    for s in _signal_sets():
+        assert s.memo is not None  # the national rulebooks are all context-free: the fast path runs
+    fast = _all_reports(corpus)
+    for s in _signal_sets():
+        monkeypatch.setattr(s, "memo", None)  # an anchored match for every hit
+    assert _all_reports(corpus) == fast
+
+
+def test_remembered_signals_equal_the_anchored_match_on_every_hit(corpus):
+    from checker.normalize import normalize
+
+    texts = [normalize(p.read_text(encoding="utf-8")) for p in corpus[:40]] + [normalize(t) for t in _mixtures(40)]
+    for s in _signal_sets():
+        for norm in texts:
+            got = s.hits(norm)
+            want = [(int(n.lastgroup[1:]), n.start(), n.group())
+                    for n in (s.pattern.rx.match(norm, m.start()) for m in s.scan.rx.finditer(norm))]
+            assert got == want
+
+
+@pytest.mark.parametrize("source,free", [
+    ("存在(的)?(主要)?(问题|不足)", True), ("受.{1,12}(影响|制约|限制)", True), (r"\d{4}年(将|要)", True),
+    (r"[^。]{0,6}(履行|履职)", True), ("(?i)abc", True),
+    ("^问题", False), ("问题$", False), (r"a\b", False), ("(?<=年)将", False), ("将(?!来)", False),
+    (r"(年)\1", False), ("(?>ab|a)b", False), ("a++b", False), ("(?:ab){e<=1}", False), (r"\p{Han}+", False),
+    (r"\m问题", False),
+])
+def test_which_signals_may_be_remembered_by_text(source, free):
+    assert _context_free(source) is free
+
+
+def test_a_signal_that_depends_on_its_context_is_never_remembered():
+    s = SignalSet(["(?<=年)底", "年底|底"], "r")
+    assert s.memo is None
+    assert [h[0] for h in s.hits("年底月底")] == [1, 1]  # "年底" as one phrase of signal 1, then 底
+    assert [h[0] for h in s.hits("月底年底")] == [1, 1]
+    t = SignalSet(["底(?=线)", "底"], "r")
+    assert t.memo is None and [h[0] for h in t.hits("底线年底")] == [0, 1]
 
 
 def test_fast_paths_give_the_same_reports(monkeypatch):
