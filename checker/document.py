@@ -35,9 +35,29 @@ _TITLE_LIKE = regex.compile(r"(?:报告|总结|情况|讲话|方案|计划|要�
 
 
 @lru_cache(maxsize=1)
-def _chrome_patterns() -> regex.Pattern:
+def _chrome_patterns() -> tuple[regex.Pattern, ...]:
+    """The page-chrome patterns as one or two alternations; a line is chrome when any of them
+    finds a match (``_is_chrome``).
+
+    Patterns that open with ``^`` are kept apart from the others: ``regex`` then tries that
+    alternation only at the start of a line, instead of every alternative at every position
+    (about 3 µs a line together, under 1 µs apart). A match of either alternation is a match of
+    one of the patterns, so the answer is the same; patterns with inline flags (which in a
+    single alternation may apply to all of it) stay in one alternation.
+    """
     data = yaml.safe_load((DATA_DIR / "page_chrome.yaml").read_text(encoding="utf-8"))
-    return regex.compile("|".join(f"(?:{p})" for p in data["patterns"]))
+    pats = [str(p) for p in data["patterns"]]
+    groups = [pats]
+    if not any(regex.search(r"\(\?[a-zA-Z^-]", p) for p in pats):
+        groups = [[p for p in pats if p.startswith("^")], [p for p in pats if not p.startswith("^")]]
+    return tuple(regex.compile("|".join(f"(?:{p})" for p in g)) for g in groups if g)
+
+
+def _is_chrome(norm: str, chrome: tuple[regex.Pattern, ...]) -> bool:
+    for rx in chrome:
+        if rx.search(norm):
+            return True
+    return False
 
 
 @dataclass(slots=True)
@@ -179,7 +199,7 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
         norm = normalize(content)
         if not norm:
             continue
-        if chrome_re.search(norm):
+        if _is_chrome(norm, chrome_re):
             chrome.add(i)
             flush()
             continue

@@ -177,3 +177,29 @@ def test_section_body_length_from_offsets_equals_the_sum(book):
             a, b = sec.start + 1, sec.end
             assert ctx.norm_length(a, b) == sum(len(ctx.sentences[i].norm) for i in range(a, b))
         assert ctx.norm_length(0, n) == len(ctx.text) and ctx.norm_length(n, n) == 0
+
+
+def test_chrome_patterns_kept_apart_find_the_same_lines(corpus):
+    """Lines (seeds, held-out, corpus, a page with all the chrome, every pattern's own text)
+    are chrome for the split alternations exactly when the single alternation finds a match."""
+    import regex
+
+    from checker.document import _chrome_patterns, _clean_line, _is_chrome
+    from checker.normalize import normalize
+    from checker.paths import DATA_DIR
+
+    pats = yaml.safe_load((DATA_DIR / "page_chrome.yaml").read_text(encoding="utf-8"))["patterns"]
+    single = regex.compile("|".join(f"(?:{p})" for p in pats))
+    split = _chrome_patterns()
+    assert len(split) == 2
+    lines = [ln for p in INPUTS + corpus + sorted((ROOT / "tests" / "data").rglob("*"))
+             if p.suffix in (".txt", ".md", ".html") for ln in p.read_text(encoding="utf-8").splitlines()]
+    lines += ["当前位置：首页 > 政务公开 > 法治政府建设", "首页»政务公开", "【打印本页】 【关闭窗口】", "网站标识码：5200000001 黔ICP备12345678号",
+              "地址：某某市行政中心 电话：0851-12345678", "来源：某某市司法局", "扫一扫在手机打开当前页", "字号：大 中 小",
+              "2023年度 > 工作 > 报告 > 附件", "一、推进依法行政 > 成效"]
+    for p in pats:  # each pattern's literal text, and that text inside a line
+        lit = regex.sub(r"[\^\$\\\[\]\(\)\?\+\*\.\{\}\|]", "", p)
+        lines += [lit, "前" + lit, lit + "后"]
+    norms = [normalize(_clean_line(ln)[0]) for ln in lines]
+    assert sum(bool(single.search(n)) for n in norms) > 20
+    assert [bool(single.search(n)) for n in norms] == [_is_chrome(n, split) for n in norms]
