@@ -23,6 +23,8 @@ class Context:
     metadata: object = None
     elements: dict = field(default_factory=dict)  # id -> ElementResult, filled by the engine
     _views: dict = field(default_factory=dict, repr=False)  # parts -> (text, sentence ids, starts)
+    _titled: dict = field(default_factory=dict, repr=False)  # parts -> titled sections in them
+    _found_metadata: object = field(default=None, repr=False)  # see checker.metadata.metadata_of
 
     @classmethod
     def build(cls, doc: Document, book: Rulebook) -> Context:
@@ -80,6 +82,16 @@ class Context:
             k = bisect_right(starts, off) - 1
             out.append((sig, k if ids is None else ids[k], txt))
         return out
+
+    def titled_sections(self, parts: tuple[str, ...]) -> list[Section]:
+        """Sections with a title whose heading sentence is in one of ``parts``, in document order
+        (once per set of parts: the engine asks for every element, and most share one scope)."""
+        found = self._titled.get(parts)
+        if found is None:
+            labels = self.labels
+            found = [s for s in self.outline.sections() if s.title and labels[s.start] in parts]
+            self._titled[parts] = found
+        return found
 
     def sentence_index(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1

@@ -13,7 +13,7 @@ from collections import defaultdict
 from checker.checks import run_checks
 from checker.context import Context
 from checker.document import Document
-from checker.metadata import detect_metadata
+from checker.metadata import metadata_of
 from checker.parts import heading_parts
 from checker.result import ElementResult, Report
 from checker.rulebook import Element, Rulebook
@@ -45,9 +45,7 @@ def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
     # 1. a heading of its own (or the report part this element stands for)
     thin = None
     best = None
-    for sec in ctx.outline.sections():
-        if not sec.title or labels[sec.start] not in el.scope:
-            continue
+    for sec in ctx.titled_sections(el.scope):
         by_part = el.part is not None and el.part in heading_parts(sec, ctx.book)
         if not (by_part or (el.headings is not None and el.headings.search(sec.title))):
             continue
@@ -112,7 +110,7 @@ def evaluate(
 ) -> Report:
     """Check one document. ``skip`` leaves elements out; ``mandatory`` overrides the rulebook's flags."""
     ctx = Context.build(doc, book)
-    ctx.metadata = meta = detect_metadata(ctx)
+    ctx.metadata = meta = metadata_of(ctx)
     elements = [el for el in book.elements if el.id not in skip]
     year = meta.year  # some rules apply, or are mandatory, only from a given report year
     total_weight = sum(el.weight_in(year) for el in elements)

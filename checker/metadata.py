@@ -47,6 +47,15 @@ def _clean(text: str) -> str:
     return _MD.sub("", text).strip()
 
 
+def metadata_of(ctx: Context) -> Metadata:
+    """``detect_metadata``, once per context: choosing the rulebook reads the year from it, and
+    the engine then judges with that same context (same document, rulebook and parts) when the
+    rulebook chosen is the one the year was read with."""
+    if ctx._found_metadata is None:
+        ctx._found_metadata = detect_metadata(ctx)
+    return ctx._found_metadata
+
+
 def detect_metadata(ctx: Context) -> Metadata:
     meta = Metadata()
     doc, sents, labels = ctx.doc, ctx.sentences, ctx.labels

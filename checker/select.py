@@ -22,9 +22,9 @@ def detect_year(doc) -> int | None:
     """The report year, read as checker.metadata reads it (the default rulebook's parts and
     title patterns: they are the same in every national rulebook)."""
     from checker.context import Context
-    from checker.metadata import detect_metadata
+    from checker.metadata import metadata_of
 
-    return detect_metadata(Context.build(doc, load_rulebook(DEFAULT_RULEBOOK))).year
+    return metadata_of(Context.build(doc, load_rulebook(DEFAULT_RULEBOOK))).year
 
 
 def rulebook_for_year(year: int | None) -> str:

@@ -1,8 +1,9 @@
 """The speed-ups for batches must not change a single verdict: the short-text search without a
-time limit, the context shared between choosing the rulebook and judging, and the signals
-remembered by matched text give the same reports as the plain path, on the seeds, the held-out
-reports, the rulebooks' example snippets and a few hundred variants of the seeds (the batch
-benchmark's corpus)."""
+time limit, the context (and the metadata read from it) shared between choosing the rulebook
+and judging, the signals remembered by matched text and the page chrome found by split
+alternations give the same reports as the plain path, on the seeds, the held-out reports, the
+rulebooks' example snippets and a few hundred variants of the seeds (the batch benchmark's
+corpus)."""
 
 import json
 import random
@@ -135,7 +136,7 @@ def test_fast_paths_give_the_same_reports(monkeypatch):
     monkeypatch.setattr(matching, "SHORT", -1)  # every search with the time limit
     build = context_mod.Context.build.__func__
 
-    def fresh(cls, doc, book):  # every context built from scratch
+    def fresh(cls, doc, book):  # every context (and its metadata) built from scratch
         context_mod._LAST[:] = [None, None, None]
         return build(cls, doc, book)
 
