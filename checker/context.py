@@ -25,6 +25,7 @@ class Context:
     _views: dict = field(default_factory=dict, repr=False)  # parts -> (text, sentence ids, starts)
     _titled: dict = field(default_factory=dict, repr=False)  # parts -> titled sections in them
     _found_metadata: object = field(default=None, repr=False)  # see checker.metadata.metadata_of
+    _first: dict = field(default_factory=dict, repr=False)  # pattern source -> {sentence: first match}
 
     @classmethod
     def build(cls, doc: Document, book: Rulebook) -> Context:
@@ -92,6 +93,18 @@ class Context:
             found = [s for s in self.outline.sections() if s.title and labels[s.start] in parts]
             self._titled[parts] = found
         return found
+
+    def first_matches(self, pattern, idx: list[int]) -> list[str | None]:
+        """The text of the first match of ``pattern`` in each sentence of ``idx`` (None: none),
+        searched for all of them at once (``Pattern.first_in_each``) and remembered by pattern
+        source, so that checks sharing a pattern (the figures) search each sentence once."""
+        known = self._first.setdefault(pattern.source, {})
+        todo = [i for i in dict.fromkeys(idx) if i not in known]
+        if todo:
+            sents = self.outline.sentences
+            for i, found in zip(todo, pattern.first_in_each([sents[i].norm for i in todo])):
+                known[i] = found
+        return [known[i] for i in idx]
 
     def sentence_index(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1

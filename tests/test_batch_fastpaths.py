@@ -204,3 +204,63 @@ def test_chrome_patterns_kept_apart_find_the_same_lines(corpus):
     norms = [normalize(_clean_line(ln)[0]) for ln in lines]
     assert sum(bool(single.search(n)) for n in norms) > 20
     assert [bool(single.search(n)) for n in norms] == [_is_chrome(n, split) for n in norms]
+
+
+def test_patterns_searched_once_over_joined_sentences_give_the_same_reports(corpus, monkeypatch):
+    fast = _all_reports(corpus)
+
+    def one_by_one(self, texts):
+        return [None if (m := self.search(t)) is None else m.group() for t in texts]
+
+    monkeypatch.setattr(Pattern, "first_in_each", one_by_one)
+    assert _all_reports(corpus) == fast
+
+
+JOINED = [  # patterns that look around, or could run on, at a sentence's edges
+    r"\d+(\.\d+)?(余|多)?(件|次|人|个|项)", r"(?<![第一])[两二三四五六七八九十百千]+(件|次|人)(?!制度|意识)",
+    r"(?<=。)\d", r"(?<!年)\d{1,2}月", r"\d(?=[^\n]?件)", r".{0,6}(完成|推进)", r"(?<=.)[一二三]是",
+    r"[^\n]{2}年", r"(?:年底|年内|月底|\d{1,2}月(底)?)前", r"x*", r"(?<=[，,])\d+件", r"\d+件(?![^\n]{0,3}制度)",
+    r"(?>\d+)件", r"\d++个", r"(?i)[a-z]+\d", r"\S{3}工作",
+]
+
+
+@pytest.mark.parametrize("source", JOINED)
+def test_first_match_over_joined_sentences_equals_each_sentence_searched(corpus, source):
+    from checker.ingest import load
+    from checker.normalize import normalize
+
+    p = Pattern(source, "r")
+    if not p.joinable:
+        p.joinable = matching._line_bound(source)  # also try those cheap enough to search one by one
+    assert p.joinable
+    sents = [s.norm for path in INPUTS + corpus[:20] for b in load(path).blocks for s in b.sentences]
+    sents += ["", "5", "件", "第三件", "二件制度", "。7", "年底前", "12月底前", "a1", normalize("全年办理 3 件。")]
+    rng = random.Random(3)
+    for _ in range(20):
+        batch = rng.sample(sents, 40)
+        assert p.first_in_each(batch) == [None if (m := p.search(t)) is None else m.group() for t in batch]
+
+
+@pytest.mark.parametrize("source,bound", [
+    (r"\d+件", True), (r"(?<![第一])[两二]+(件|次)(?!制度)", True), (r".{0,6}完成", True), (r"[^\n]x", True),
+    (r"\S+", True), (r"[\d]", True), (r"[^\s]", True), (r"(?>\d+)件", True),
+    (r"[^。]+", False), (r"\s", False), (r"\D件", False), (r"(?s).x", False), (r"(?s:.)x", False), (r"^a", False),
+    (r"a$", False), (r"\ba", False), (r"(a)\1", False), (r"[[:alpha:]]", False), (r"(?:ab){e<=1}", False), (r"\n", False),
+    (r"\p{Han}", False), (r"(?<=[^x])y", False), (r"(?!\s)y", False),
+])
+def test_which_patterns_may_be_searched_over_joined_sentences(source, bound):
+    assert matching._line_bound(source) is bound
+
+
+def test_joined_search_keeps_the_time_limit():
+    from checker.errors import RulebookError
+
+    p = Pattern(r"(a|aa)+$|(b|bb)+c", "bad-rule", "book.yaml")
+    p.joinable = True  # as if it could run joined: the joined search is timed like any long text
+    old = matching.TIMEOUT
+    matching.TIMEOUT = 0.2
+    try:
+        with pytest.raises(RulebookError, match="bad-rule"):
+            p.first_in_each(["b" * 40 + "!", "ok"])
+    finally:
+        matching.TIMEOUT = old

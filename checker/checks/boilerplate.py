@@ -37,14 +37,15 @@ def check(ctx, options: dict):
         return
     min_sent, share = int(options.get("min_sentences", 3)), float(options.get("max_share", 0.6))
     sections = sorted((s for part in PARTS for s in leaf_sections(ctx, part)), key=lambda s: s.start)
-    for sec in sections:
-        idx = section_sentences(ctx, sec)
-        if len(idx) < min_sent:
-            continue
-        empty = [i for i in idx if phrases.search(ctx.sentences[i].norm)
-                 and (figures is None or not figures.search(ctx.sentences[i].norm))]
+    sections = [(sec, idx) for sec in sections if len(idx := section_sentences(ctx, sec)) >= min_sent]
+    all_idx = [i for _, idx in sections for i in idx]
+    phrase = dict(zip(all_idx, ctx.first_matches(phrases, all_idx)))
+    with_phrase = [i for i in all_idx if phrase[i] is not None]
+    figure = dict(zip(with_phrase, ctx.first_matches(figures, with_phrase))) if figures is not None else {}
+    for sec, idx in sections:
+        empty = [i for i in idx if phrase[i] is not None and figure.get(i) is None]
         if len(empty) / len(idx) >= share:
-            found = "、".join(dict.fromkeys(phrases.search(ctx.sentences[i].norm).group() for i in empty))
+            found = "、".join(dict.fromkeys(phrase[i] for i in empty))
             yield Finding(f"{ID}.mostly-boilerplate", "warning",
                           f"「{sec.title[:24]}」一节 {len(idx)} 句中有 {len(empty)} 句是套话（{found[:40]}），缺少实际内容",
                           sec.line)

@@ -29,19 +29,17 @@ def prepare(options: dict, rule: str, book: str) -> dict:
     return dict(options, _figures=patterns(options, "figures", rule, book))
 
 
-def concrete(options: dict, norm: str) -> bool:
-    fig = options.get("_figures")
-    return fig is not None and fig.search(norm) is not None
-
-
 def check(ctx, options: dict):
-    if options.get("_figures") is None:
+    fig = options.get("_figures")
+    if fig is None:
         return
     min_sent = int(options.get("min_sentences", 3))
     total = hits = 0
-    for sec in leaf_sections(ctx, "work"):
-        idx = section_sentences(ctx, sec)
-        n = sum(1 for i in idx if concrete(options, ctx.sentences[i].norm))
+    sections = [(sec, section_sentences(ctx, sec)) for sec in leaf_sections(ctx, "work")]
+    all_idx = [i for _, idx in sections for i in idx]
+    found = dict(zip(all_idx, ctx.first_matches(fig, all_idx)))  # one search for them all
+    for sec, idx in sections:
+        n = sum(1 for i in idx if found[i] is not None)
         total, hits = total + len(idx), hits + n
         if len(idx) >= min_sent and n == 0:
             yield Finding(f"{ID}.slogans-only", "warning",

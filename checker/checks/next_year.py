@@ -45,8 +45,8 @@ def check(ctx, options: dict):
                       f"下一年度安排只提到 {'、'.join(str(y) for y in sorted(years))} 年，未写 {year + 1} 年的安排", line)
     commit, past = options.get("_commit"), options.get("_past")
     body = [i for i in part if len(ctx.sentences[i].norm) > 6]
-    if commit is not None and len(body) >= int(options.get("min_sentences", 2)) and not any(
-            commit.search(ctx.sentences[i].norm) for i in body):
+    if commit is not None and len(body) >= int(options.get("min_sentences", 2)) and all(
+            found is None for found in ctx.first_matches(commit, body)):
         yield Finding(f"{ID}.no-measurable", "warning",
                       f"下一年度安排 {len(body)} 句中没有可衡量的目标或时限（数量、比例、完成日期）", line)
     if past is not None and body:
