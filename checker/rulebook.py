@@ -18,7 +18,7 @@ import yaml
 from checker.checks import prepare_checks
 from checker.errors import RulebookError
 from checker.matching import Pattern, SignalSet
-from checker.paths import rulebook_path
+from checker.paths import RULES_DIR, rulebook_path
 
 WORK = "work"
 PART_NAMES = ("preamble", "work", "shortcomings", "responsible", "next", "other", "closing")
@@ -221,4 +221,17 @@ def load_rulebook(name_or_path: str) -> Rulebook:
         mtime = p.stat().st_mtime
     except OSError:
         raise RulebookError(p, "规则集文件不存在") from None
-    return _load_cached(str(p.resolve()), mtime)
+    return _load_cached(_resolved(p), mtime)
+
+
+def _resolved(p: Path) -> str:
+    """``p.resolve()`` (13 µs, twice per report in a batch), remembered for the rulebooks of the
+    project, whose absolute paths do not depend on the working directory."""
+    if p.is_absolute() and p.parent == RULES_DIR:
+        return _resolved_rule(str(p))
+    return str(p.resolve())
+
+
+@lru_cache(maxsize=16)
+def _resolved_rule(path: str) -> str:
+    return str(Path(path).resolve())
