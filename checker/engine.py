@@ -47,7 +47,7 @@ def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
     best = None
     for sec in ctx.titled_sections(el.scope):
         by_part = el.part is not None and el.part in heading_parts(sec, ctx.book)
-        if not (by_part or (el.headings is not None and el.headings.search(sec.title))):
+        if not (by_part or (el.headings is not None and el.headings.matches(sec.title))):
             continue
         body = ctx.norm_length(sec.start + 1, sec.end)
         sec_hits = [h for h in in_scope if sec.start <= h[1] < sec.end]

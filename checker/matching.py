@@ -189,7 +189,9 @@ def _line_bound(source: str) -> bool:
 class Pattern:
     """A compiled pattern that knows which rule (and rulebook) it belongs to."""
 
-    __slots__ = ("rx", "source", "rule", "book", "fast", "joinable")
+    __slots__ = ("rx", "source", "rule", "book", "fast", "joinable", "seen")
+
+    SEEN_MAX = 1000  # short texts remembered by ``matches``
 
     def __init__(self, source: str | list[str], rule: str, book: str = ""):
         if isinstance(source, list):
@@ -205,6 +207,7 @@ class Pattern:
         # searched once over many sentences joined by "\n" rather than once per sentence (see
         # first_in_each): only patterns that need the time limit, whose cost is per call
         self.joinable = not self.fast and _line_bound(source)
+        self.seen: dict[str, bool] = {}
 
     def _timeout(self) -> RulebookError:
         return RulebookError(self.book, f"规则 {self.rule} 的正则表达式匹配超时（可能存在灾难性回溯）：{self.source}")
@@ -216,6 +219,20 @@ class Pattern:
             return self.rx.search(text, timeout=TIMEOUT)
         except TimeoutError:
             raise self._timeout() from None
+
+    def matches(self, text: str) -> bool:
+        """Whether ``search`` finds a match, remembered for short texts: headings such as
+        存在的问题 or 下一步工作打算 recur from report to report in a batch, and the engine tests
+        each heading against the heading patterns of every element and report part."""
+        if len(text) > SHORT:
+            return self.search(text) is not None
+        found = self.seen.get(text)
+        if found is None:
+            found = self.search(text) is not None
+            if len(self.seen) >= self.SEEN_MAX:
+                self.seen.clear()
+            self.seen[text] = found
+        return found
 
     def first_in_each(self, texts: list[str]) -> list[str | None]:
         """The text of the first match in each of ``texts`` (None: none), as ``search`` finds it.

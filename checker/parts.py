@@ -23,7 +23,7 @@ def heading_parts(sec: Section, book: Rulebook) -> list[str]:
         return []
     found = sec.cache.get(("parts", book.id))
     if found is None:
-        found = [p for p in _ORDER if p in book.parts and book.parts[p].search(sec.title)]
+        found = [p for p in _ORDER if p in book.parts and book.parts[p].matches(sec.title)]
         sec.cache[("parts", book.id)] = found
     return found
 

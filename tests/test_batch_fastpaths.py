@@ -264,3 +264,26 @@ def test_joined_search_keeps_the_time_limit():
             p.first_in_each(["b" * 40 + "!", "ok"])
     finally:
         matching.TIMEOUT = old
+
+
+def test_headings_remembered_by_text_give_the_same_reports(corpus, monkeypatch):
+    for rules in BOOKS:  # start from empty memories, then fill them in this run
+        book = load_rulebook(rules)
+        for p in [el.headings for el in book.elements] + list(book.parts.values()):
+            if p is not None:
+                p.seen.clear()
+    fast = _all_reports(corpus)
+    assert any(el.headings.seen for el in load_rulebook("national-2021").elements if el.headings is not None)
+    monkeypatch.setattr(Pattern, "matches", lambda self, text: self.search(text) is not None)
+    assert _all_reports(corpus) == fast
+
+
+def test_a_remembered_heading_answers_as_search_does(monkeypatch):
+    p = Pattern("存在(的)?(主要)?(问题|不足)|^问题$", "r")
+    for title in ["存在的主要问题", "问题", "主要问题", "问题", "存在的主要问题", "x" * 400 + "存在问题", "不足"]:
+        assert p.matches(title) is (p.search(title) is not None)
+    assert "x" * 400 + "存在问题" not in p.seen  # long texts are not remembered
+    monkeypatch.setattr(Pattern, "SEEN_MAX", 3)
+    for i in range(10):
+        p.matches(f"标题{i}")
+    assert len(p.seen) <= 3
