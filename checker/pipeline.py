@@ -130,10 +130,6 @@ def check_file(path: str, opts: Options, stem: str = "") -> Outcome:
     return outcome
 
 
-def _worker(args):
-    return check_file(*args)
-
-
 def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None):
     """Yield outcomes in input order: errors for unmatched paths first, then each file.
     ``inputs``: the result of ``collect_inputs(paths)`` when the caller already has it."""
@@ -154,8 +150,27 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     chunk = max(1, min(4, len(files) // (jobs * 4)))
     if "pdf" in opts.per_report_formats:  # ~0.3 s a file: a batch of several would leave a core idle at the end
         chunk = 1
+    tasks = ([(f, opts, stems[f]) for f in files[i:i + chunk]] for i in range(0, len(files), chunk))
     with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-        yield from pool.map(_worker, ((f, opts, stems[f]) for f in files), chunksize=chunk)
+        yield from _in_order(pool, tasks, window=jobs * 4)
+
+
+def _check_chunk(tasks: list) -> list[Outcome]:
+    return [check_file(*t) for t in tasks]
+
+
+def _in_order(pool, chunks, window: int):
+    """Outcomes of every chunk, in input order, with at most ``window`` chunks submitted and not
+    yet consumed. (``Executor.map`` submits every chunk at once: the pending tasks and the
+    results waiting for a slow consumer then grow with the number of reports.)"""
+    from collections import deque
+    from itertools import islice
+
+    pending = deque(pool.submit(_check_chunk, c) for c in islice(chunks, window))
+    while pending:
+        done = pending.popleft().result()
+        pending.extend(pool.submit(_check_chunk, c) for c in islice(chunks, 1))
+        yield from done
 
 
 def count_inputs(paths: list[str]) -> int:
