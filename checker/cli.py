@@ -66,6 +66,8 @@ def check_command(
 
     if fail_level is not None and fail_level not in ("error", "warning"):
         raise CheckError(f"--fail-level 只能是 error 或 warning，收到：{fail_level}")
+    if jobs is not None and jobs < 0:
+        raise CheckError(f"--jobs 应为非负整数（0 表示使用全部 CPU 核），收到：{jobs}")
     cfg = effective(config, format=format and ",".join(parse_formats(format)), output=output, rules=rules,
                     min_score=min_score, fail_level=fail_level, skip=skip, mandatory=mandatory, jobs=jobs)
     formats = parse_formats(",".join(cfg.get("format") or ["text"]))
@@ -156,7 +158,12 @@ def main(argv: list[str] | None = None) -> None:
         print("check: 已中断", file=sys.stderr)
         code = 130
     except typer.TyperException as e:  # click's usage errors (bad option, missing file argument)
-        print(f"check: 用法错误：{e.format_message()}（用 {prog} --help 查看用法）", file=sys.stderr)
+        from checker.usage import usage_message
+
+        if type(e).__name__ == "NoArgsIsHelpError":  # a command group called bare: its help
+            print(e.format_message(), file=sys.stderr)
+        else:
+            print(f"check: 用法错误：{usage_message(e)}（用 {prog} --help 查看用法）", file=sys.stderr)
         code = EXIT_ERROR
     except KeyboardInterrupt:
         print("check: 已中断", file=sys.stderr)

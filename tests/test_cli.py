@@ -1,6 +1,7 @@
 """The command line: scorecard, JSON contract, gate options and exit codes, clean errors."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -75,6 +76,7 @@ def test_rules_option_takes_a_path(capsys):
     (["x.txt", "--fail-level", "fatal"], "--fail-level"),
     (["x.txt", "--max-size", "lots"], "--max-size"),
     (["x.txt", "--rules", "no-such-rulebook"], "规则集文件不存在"),
+    (["x.txt", "--jobs", "-1"], "--jobs 应为非负整数"),
 ])
 def test_errors_are_one_chinese_line_and_exit_2(tmp_path, capsys, args, needle):
     (tmp_path / "x.txt").write_text("2021年法治政府建设情况报告。", encoding="utf-8")
@@ -108,3 +110,24 @@ def test_installed_console_script(tmp_path):
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "checker"]
     p = subprocess.run(cmd + [str(SEED["002"]), "-f", "json"], capture_output=True, text=True, timeout=60)
     assert p.returncode == 1 and json.loads(p.stdout)["passed"] is False and p.stderr == ""
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--bogus", "x.txt"], "没有选项 --bogus"),
+    ([], "缺少要检查的报告"),
+    (["x.txt", "--format"], "选项 --format 后面要写一个值"),
+    (["x.txt", "--min-score", "abc"], "--min-score 的值无效：'abc' 不是有效的数值"),
+    (["x.txt", "--jobs", "two"], "--jobs / -j 的值无效"),
+    (["rules", "nosuch"], "没有子命令 nosuch"),
+    (["rules", "lint"], "缺少规则集文件"),
+    (["explain"], "缺少要说明的要素或检查的 id"),
+    (["explain", "causes", "extra"], "多余的参数：extra"),
+])
+def test_usage_errors_are_said_in_chinese(tmp_path, capsys, args, needle):
+    """click words its usage errors in English; each kind is said again in Chinese."""
+    (tmp_path / "x.txt").write_text("2021年法治政府建设情况报告。", encoding="utf-8")
+    args = [str(tmp_path / a) if a == "x.txt" else a for a in args]
+    code, out, err = run(args, capsys)
+    assert code == 2 and err.count("\n") == 1 and err.startswith("check: 用法错误：")
+    assert needle in err
+    assert not re.search(r"Invalid|Missing|No such|Option|Got unexpected|requires", err), err
