@@ -127,14 +127,19 @@ def check_command(
 
 
 def _command(app_or_func):
+    from checker.usage import chinese_help
+
     if isinstance(app_or_func, typer.Typer):
-        return typer.main.get_command(app_or_func)
+        command = typer.main.get_command(app_or_func)
+        chinese_help(command)
+        return command
     app = typer.Typer(add_completion=False, help=HELP, rich_markup_mode=None)
     app.command(help=HELP)(app_or_func)
     command = typer.main.get_command(app)
     from checker.fastparams import install  # plain option coercion: no pydantic at start-up
 
     install(command)
+    chinese_help(command)
     return command
 
 

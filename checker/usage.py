@@ -47,3 +47,24 @@ def usage_message(e) -> str:
     if m:
         return f"没有子命令 {m[1]}"
     return e.format_message()
+
+
+# click's own words in every --help page (the rest of each page is the project's Chinese text)
+_HELP_WORDS = (("Usage: ", "用法："), ("Usage:", "用法："), ("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "子命令 [参数]..."),
+               ("Arguments:", "参数："), ("Options:", "选项："), ("Commands:", "子命令："),
+               ("[required]", "[必填]"), ("Show this message and exit.", "显示本帮助并退出。"))
+
+
+def chinese_help(command) -> None:
+    """Have ``command`` and its subcommands print their help with click's words in Chinese."""
+    english = command.get_help
+
+    def get_help(ctx) -> str:
+        text = english(ctx)
+        for en, zh in _HELP_WORDS:
+            text = text.replace(en, zh)
+        return text
+
+    command.get_help = get_help
+    for sub in (getattr(command, "commands", None) or {}).values():
+        chinese_help(sub)

@@ -131,3 +131,12 @@ def test_usage_errors_are_said_in_chinese(tmp_path, capsys, args, needle):
     assert code == 2 and err.count("\n") == 1 and err.startswith("check: 用法错误：")
     assert needle in err
     assert not re.search(r"Invalid|Missing|No such|Option|Got unexpected|requires", err), err
+
+
+@pytest.mark.parametrize("args", [["--help"], ["rules", "--help"], ["rules", "lint", "--help"], ["explain", "--help"],
+                                  ["config", "--help"], ["doctor", "--help"]], ids=" ".join)
+def test_help_pages_read_in_chinese(capsys, args):
+    code, out, _ = run(args, capsys)
+    assert code == 0 and out.startswith("用法：check")
+    assert "选项：" in out and "显示本帮助并退出。" in out
+    assert not re.search(r"Usage|Options|Arguments|Commands|Show this message|\[required\]", out), out
