@@ -169,13 +169,14 @@ def _check_options(data: dict, add) -> None:
         for key in (opts or {}):
             if key not in allowed:
                 add(("checks", cid, key), f"检查 {cid} 没有选项“{key}”，可用：{'、'.join(sorted(allowed))}")
+        if not isinstance(opts, dict):
+            continue  # None takes the defaults; any other shape is the schema's message
         table = getattr(mod, "ROWS", None)
-        if table and isinstance(opts, dict):
+        if table:
             _check_rows(opts.get(table) or [], mod, ("checks", cid, table), add)
-        if isinstance(opts, dict):  # any other shape is the schema's message
-            for sub, msg in option_problems(cid, opts):
-                add(("checks", cid) + sub, f"{describe_path(cid, sub)}：{msg}")
-        ex = (opts or {}).get("examples") if isinstance(opts, dict) else None
+        for sub, msg in option_problems(cid, opts):
+            add(("checks", cid) + sub, f"{describe_path(cid, sub)}：{msg}")
+        ex = opts.get("examples")
         if ex is not None and (not isinstance(ex, dict) or set(ex) - {"pass", "fail"}):
             add(("checks", cid, "examples"), "检查的 examples 只能有 pass 与 fail 两组，每组是报告片段的列表")
 

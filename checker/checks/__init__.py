@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 
-from checker.result import Finding
+from checker.result import SEVERITIES, Finding
 
 REGISTRY = {
     "metadata": "checker.checks.metadata",
@@ -63,9 +63,8 @@ def prepare_checks(raw: dict, book: str) -> dict[str, dict]:
         if check_id in REGISTRY:
             for sub, msg in option_problems(check_id, opts):  # the first one stops the load
                 raise RulebookError(book, f"{describe_path(check_id, sub)}：{msg}（运行 check rules lint 查看全部问题）")
-        if check_id in REGISTRY and enabled(opts):
             mod = module(check_id)
-            if hasattr(mod, "prepare"):
+            if enabled(opts) and hasattr(mod, "prepare"):
                 opts = mod.prepare(opts, f"checks.{check_id}", book)
         out[check_id] = opts
     return out
@@ -89,7 +88,7 @@ def run_checks(ctx) -> list[Finding]:
         if check_id not in REGISTRY or not enabled(opts):
             continue  # unknown ids are reported by `check rules lint`
         found = list(module(check_id).check(ctx, opts))
-        if opts.get("severity") in ("error", "warning", "info"):
+        if opts.get("severity") in SEVERITIES:
             for f in found:
                 f.severity = opts["severity"]
         findings.extend(found)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable, Iterator
 
-SEVERITIES = ("error", "warning", "info")
+from checker.result import SEVERITIES
 
 
 def _number(v) -> bool:
@@ -84,16 +84,12 @@ def value_problems(kind: str, value, path: tuple = ()) -> Iterator[tuple[tuple, 
         yield path, f"应为{expected}，实际是 {value!r}"
 
 
-def option_problems(check_id: str, options) -> Iterator[tuple[tuple, str]]:
+def option_problems(check_id: str, options: dict) -> Iterator[tuple[tuple, str]]:
     """(path below ``checks.<id>``, message) for every option value of the wrong type. Unknown
-    keys and the rows' own keys are the lint's business (checker.lint)."""
+    keys, the rows' own keys and options that are not a mapping are the lint's and the schema's
+    business (checker.lint, checker.schema)."""
     from checker.checks import COMMON, module
 
-    if options is None:
-        return
-    if not isinstance(options, dict):
-        yield (), "检查的选项应为映射（键: 值）"
-        return
     mod = module(check_id)
     declared = {**COMMON, **getattr(mod, "OPTIONS", {})}
     for key, value in options.items():
