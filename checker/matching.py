@@ -6,6 +6,7 @@ naming the rule instead of hanging it.
 from __future__ import annotations
 
 from bisect import bisect_right
+from re import _constants as c, _parser  # the standard parser's syntax tree, to reason about patterns
 
 import regex
 
@@ -18,17 +19,23 @@ TIMEOUT = 2.0  # seconds for one search over one document
 SHORT = 300
 
 
+def _syntax_tree(source: str):
+    """The standard parser's tree of ``source``; None when it cannot read it (``regex``-only
+    syntax), which each caller below treats as the cautious answer."""
+    try:
+        return _parser.parse(source)
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def _risky(source: str) -> bool:
     """Conservatively, whether a pattern can backtrack badly: a repeated group that itself
     repeats (``(a+)+``), a backreference, more than two repeats in a row on one path, or a
     pattern the standard parser cannot read. Otherwise one search costs at most about n³
     steps in the text's length n, so a short text cannot hang it."""
-    try:
-        from re import _constants as c, _parser
-
-        tree = _parser.parse(source)
-    except Exception:  # noqa: BLE001 - regex-only syntax: keep the time limit
-        return True
+    tree = _syntax_tree(source)
+    if tree is None:
+        return True  # keep the time limit
 
     def depth(items) -> int:
         """Repeats along the worst path through ``items``; -1 when nested or a backreference."""
@@ -78,11 +85,8 @@ def _context_free(source: str) -> bool:
     repeats (nor a pattern the standard parser cannot read, such as ``regex``-only syntax, or a
     literal brace, which ``regex`` may read as fuzzy matching). A backtracking search at a
     position then succeeds exactly when some text in the pattern's language starts there."""
-    try:
-        from re import _constants as c, _parser
-
-        tree = _parser.parse(source)
-    except Exception:  # noqa: BLE001
+    tree = _syntax_tree(source)
+    if tree is None:
         return False
     plain = {c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN}
 
@@ -121,11 +125,8 @@ def _line_bound(source: str) -> bool:
     joined text (``Pattern.first_in_each``)."""
     if "[:" in source:
         return False
-    try:
-        from re import _constants as c, _parser
-
-        tree = _parser.parse(source)
-    except Exception:  # noqa: BLE001
+    tree = _syntax_tree(source)
+    if tree is None:
         return False
     nl = ord("\n")
     takes_nl = {c.CATEGORY_SPACE, c.CATEGORY_NOT_DIGIT, c.CATEGORY_NOT_WORD}
