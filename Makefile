@@ -6,7 +6,7 @@ CHECK  := $(VENV)/bin/check
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: demo test sysdeps install clean
+.PHONY: demo test sysdeps install clean pages docs-image
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,16 @@ demo: install
 	@$(CHECK) seeds/ --format html,pdf -o reports_out > /dev/null; rc=$$?; [ $$rc -le 1 ]
 	@echo "评分卡已写入 reports_out/"
 
+# Look at the PDF scorecards as a reviewer would: every page as a PNG in reports_out/pages/.
+pages: demo
+	@$(PY) scripts/pages.py reports_out/*.pdf -o reports_out/pages
+
+# The README's picture: page 1 of seed 004's scorecard.
+docs-image: demo
+	@$(PY) scripts/pages.py reports_out/004_*.pdf --page 1 --to docs/scorecard-page1.png
+
 test: install
 	$(PY) -m pytest
 
 clean:
-	rm -rf $(VENV) reports_out/*.json reports_out/*.txt reports_out/*.html reports_out/*.pdf
+	rm -rf $(VENV) reports_out/*.json reports_out/*.txt reports_out/*.html reports_out/*.pdf reports_out/pages

@@ -181,3 +181,51 @@ def test_nothing_is_printed_past_the_right_margin(seed, rendered):
             if right > limit:
                 worst.append((number, char, round(right, 1)))
     assert not worst, worst[:5]
+
+
+def test_a_summary_too_long_for_one_page_continues_cleanly():
+    """A draft that misses every element gets advice in every row, more than one A4 page holds at
+    a readable size: the table goes on over the next page with its header repeated, and the
+    findings still start on a page of their own after the whole table."""
+    from checker.render.pdf import render_pdf
+
+    text = "某县人民政府关于2023年法治政府建设情况的报告\n\n今年我们做了很多工作。\n"
+    report = check_text(text, path="tiny.txt")
+    report.lines = text.splitlines()
+    assert all(e.status == "missing" for e in report.elements)
+    pages = [_flat(p) for p in page_texts(render_pdf(report, "2026-01-01"))]
+    findings = next(i for i, p in enumerate(pages) if "发现的问题" in p)
+    assert findings >= 2, "the table should not fit on page 1 here; if it now does, use a longer case"
+    summary = "".join(pages[:findings])
+    for e in report.elements:
+        assert _flat(e.name) in summary, e.name
+        assert _flat(e.advice)[:20] in summary, e.name
+    assert all(_flat("修改建议与依据") in p for p in pages[:findings])  # header on each page
+    assert not any(_flat(e.name) in pages[findings].split(_flat("发现的问题"))[0] for e in report.elements)
+
+
+def test_pages_script_renders_scorecard_pages_to_png(tmp_path, rendered):
+    """scripts/pages.py: the way to look at the PDF as a person would (and how
+    docs/scorecard-page1.png is made) without poppler."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    from conftest import ROOT
+
+    _, data = rendered[SEEDS[0]]
+    pdf = tmp_path / "card.pdf"
+    pdf.write_bytes(data)
+    script = str(ROOT / "scripts" / "pages.py")
+    done = subprocess.run([sys.executable, script, str(pdf), "-o", str(tmp_path / "pages")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    made = sorted((tmp_path / "pages").glob("card-*.png"))
+    assert len(made) == len(page_texts(data)) >= 2
+    with Image.open(made[0]) as image:
+        width, height = image.size  # A4 at 110 dpi, give or take pdfium's rounding
+        assert abs(width - A4_WIDTH_PT * 110 / 72) < 1.5 and abs(height - 841.89 * 110 / 72) < 1.5
+        assert len(image.getcolors(256) or []) > 8  # colour survives the palette
+    bad = subprocess.run([sys.executable, script, str(pdf), "--page", "99"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "没有第 99 页" in bad.stderr and "Traceback" not in bad.stderr
