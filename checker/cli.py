@@ -46,18 +46,18 @@ def _size(value: str | None) -> int | None:
 
 
 def check_command(
-    paths: List[str] = typer.Argument(..., help="报告文件、目录或通配符（可多个）", show_default=False),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="输出格式，可用逗号分隔多个：text、json、html、pdf、sarif、junit、csv（默认 text）"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="输出目录（默认 reports_out/）"),
-    rules: Optional[str] = typer.Option(None, "--rules", "-r", help="规则集 id 或 YAML 文件路径（默认按报告年度自动选择）"),
-    min_score: Optional[float] = typer.Option(None, "--min-score", help="合格线（默认取规则集的设定，通常为 60）"),
-    fail_level: Optional[str] = typer.Option(None, "--fail-level", help="达到该级别（error 或 warning）的问题也判为未通过"),
-    encoding: Optional[str] = typer.Option(None, "--encoding", help="文本文件的编码（默认自动识别）"),
-    max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件的大小上限（默认 20MB）"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认使用全部 CPU 核）"),
-    skip: Optional[str] = typer.Option(None, "--skip", help="不参与审查的要素 id，逗号分隔"),
-    mandatory: Optional[str] = typer.Option(None, "--mandatory", help="必备要素 id，逗号分隔（替换规则集中的设定）"),
-    config: Optional[Path] = typer.Option(None, "--config", help="配置文件（默认从当前目录向上查找 .check.yaml 或 pyproject.toml 的 [tool.check]）"),
+    paths: List[str] = typer.Argument(..., metavar="报告", help="报告文件、目录或通配符（可多个）", show_default=False),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="格式", help="输出格式，可用逗号分隔多个：text、json、html、pdf、sarif、junit、csv（默认 text）"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="目录", help="输出目录（默认 reports_out/）"),
+    rules: Optional[str] = typer.Option(None, "--rules", "-r", metavar="规则", help="规则集 id 或 YAML 文件路径（默认按报告年度自动选择）"),
+    min_score: Optional[float] = typer.Option(None, "--min-score", metavar="分数", help="合格线（默认取规则集的设定，通常为 60）"),
+    fail_level: Optional[str] = typer.Option(None, "--fail-level", metavar="级别", help="达到该级别（error 或 warning）的问题也判为未通过"),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="编码", help="文本文件的编码（默认自动识别）"),
+    max_size: Optional[str] = typer.Option(None, "--max-size", metavar="大小", help="单个文件的大小上限（默认 20MB）"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="个数", help="并行进程数（默认使用全部 CPU 核）"),
+    skip: Optional[str] = typer.Option(None, "--skip", metavar="要素", help="不参与审查的要素 id，逗号分隔"),
+    mandatory: Optional[str] = typer.Option(None, "--mandatory", metavar="要素", help="必备要素 id，逗号分隔（替换规则集中的设定）"),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="文件", help="配置文件（默认从当前目录向上查找 .check.yaml 或 pyproject.toml 的 [tool.check]）"),
 ) -> None:
     from checker.config import effective
     from checker.pipeline import Options, collect_inputs, run

@@ -20,7 +20,7 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None,
 
 @app.command(help="显示生效的配置以及每一项的来源（配置文件、命令行或默认值）。")
 def show(
-    config: Optional[Path] = typer.Option(None, "--config", "-c", help="配置文件路径（默认从当前目录向上查找）"),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="文件", help="配置文件路径（默认从当前目录向上查找）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
 ) -> None:
     cfg = load_config(config)

@@ -37,7 +37,7 @@ def find(rule_id: str, book) -> list[str] | None:
 @app.command(help="说明一条规则：名称、依据、怎样算已覆盖或部分覆盖、修改建议和示例。")
 def explain(
     rule_id: str = typer.Argument(..., metavar="ID", help="要素 id、检查 id 或问题编号（如 timeliness.qiwu-pufa）"),
-    rules: Optional[str] = typer.Option(None, "--rules", "-r", help="规则集 id 或 YAML 路径（默认依次查找全国规则集）"),
+    rules: Optional[str] = typer.Option(None, "--rules", "-r", metavar="规则", help="规则集 id 或 YAML 路径（默认依次查找全国规则集）"),
 ) -> None:
     from checker.rulebook import load_rulebook
     from checker.select import ERAS

@@ -21,7 +21,7 @@ def _group() -> None:
 
 @app.command(help="检查规则集：未知的键、类型错误、重复的 id、无法编译的正则、与规则不符的示例。"
                   "每个问题一行：文件:行: 说明。退出码 0 无问题，1 有问题，2 文件无法读取。")
-def lint(files: List[str] = typer.Argument(..., help="规则集 YAML 文件（可多个）", show_default=False)) -> None:
+def lint(files: List[str] = typer.Argument(..., metavar="规则集文件", help="规则集 YAML 文件（可多个）", show_default=False)) -> None:
     from checker.lint import lint_file
 
     problems = 0

@@ -66,5 +66,22 @@ def chinese_help(command) -> None:
         return text
 
     command.get_help = get_help
+    for param in getattr(command, "params", ()):
+        if getattr(param, "param_type_name", "") == "argument":
+            _plain_argument(param)
     for sub in (getattr(command, "commands", None) or {}).values():
         chinese_help(sub)
+
+
+def _plain_argument(param) -> None:
+    """typer writes an argument as ``{paths}...`` in the usage line and ``paths... <list[str]>``
+    in the list: programmers' notation. Show its Chinese name alone, ``报告...``, in both."""
+    shown = (param.metavar or param.name) + ("..." if param.nargs != 1 else "")
+    record = param.get_help_record
+
+    def get_help_record(ctx):
+        found = record(ctx)
+        return None if found is None else (shown, found[1])
+
+    param.get_help_record = get_help_record
+    param.get_usage_pieces = lambda ctx: [shown]

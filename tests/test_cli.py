@@ -140,3 +140,5 @@ def test_help_pages_read_in_chinese(capsys, args):
     assert code == 0 and out.startswith("用法：check")
     assert "选项：" in out and "显示本帮助并退出。" in out
     assert not re.search(r"Usage|Options|Arguments|Commands|Show this message|\[required\]", out), out
+    # no programmers' notation for values: typer's <str>, <list[str]>, {paths}
+    assert not re.search(r"<[a-z\[\]]+>|\{\w+\}", out), out
