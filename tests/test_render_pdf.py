@@ -229,3 +229,19 @@ def test_pages_script_renders_scorecard_pages_to_png(tmp_path, rendered):
         assert len(image.getcolors(256) or []) > 8  # colour survives the palette
     bad = subprocess.run([sys.executable, script, str(pdf), "--page", "99"], capture_output=True, text=True)
     assert bad.returncode == 2 and "没有第 99 页" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_weasyprint_still_takes_the_scorecards_small_ua_stylesheet(monkeypatch):
+    """checker/render/pdf.py swaps WeasyPrint's HTML5 user-agent stylesheet for
+    templates/scorecard-ua.css through WeasyPrint's private HTML._ua_stylesheets hook. A WeasyPrint
+    that stops calling the hook still prints, only slower: this test is what notices."""
+    from checker.render.pdf import _stylesheets, render_pdf
+
+    card_html, _ = _stylesheets()
+    calls = []
+    hook = card_html._ua_stylesheets
+    monkeypatch.setattr(card_html, "_ua_stylesheets", lambda self, *a, **k: calls.append(a or k) or hook(self, *a, **k))
+    report = check_text("2021年法治政府建设情况报告。\n一、主要举措和成效\n我们做了工作。", path="ua.txt")
+    report.lines = ["2021年法治政府建设情况报告。"]
+    assert render_pdf(report, "2026-01-01").startswith(b"%PDF")
+    assert calls, "WeasyPrint no longer calls HTML._ua_stylesheets: update checker/render/pdf.py"
