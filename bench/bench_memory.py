@@ -4,8 +4,10 @@ the number of reports).
 
     .venv/bin/python bench/bench_memory.py [--sizes 500,5000] [--format json]
 
-Two figures per run: the peak of the whole process tree's RSS (sampled from /proc every 20 ms)
-and the largest single process (getrusage RUSAGE_CHILDREN in a helper process that runs check).
+Three figures per run: the peak of the whole process tree's RSS (sampled from /proc every 20 ms),
+the same for PSS (proportional set size: a page the forked workers share with the main process is
+counted once, split between them, where RSS counts it in each), and the largest single process
+(getrusage RUSAGE_CHILDREN in a helper process that runs check).
 """
 
 from __future__ import annotations
@@ -54,7 +56,19 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def tree_rss_kb(root: int) -> int:
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_kb(root: int) -> tuple[int, int]:
+    """RSS and PSS of ``root`` and all its descendants."""
     parents = _children()
     tree, frontier = {root}, [root]
     while frontier:
@@ -63,7 +77,7 @@ def tree_rss_kb(root: int) -> int:
             if parent == p and child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    return sum(_rss_kb(p) for p in tree)
+    return sum(_rss_kb(p) for p in tree), sum(_pss_kb(p) for p in tree)
 
 
 def one(folder: str, fmt: str, out_dir: str) -> None:
@@ -71,13 +85,14 @@ def one(folder: str, fmt: str, out_dir: str) -> None:
     t = time.perf_counter()
     proc = subprocess.Popen(CHECK + [folder, "--format", fmt, "-o", out_dir], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, env=ENV)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample():
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss_kb(proc.pid))
+            rss, pss = tree_kb(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.02)
 
     th = threading.Thread(target=sample, daemon=True)
@@ -89,7 +104,7 @@ def one(folder: str, fmt: str, out_dir: str) -> None:
     if proc.returncode not in (0, 1):
         sys.exit(f"check failed ({proc.returncode}): {err.decode()[:300]}")
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB on Linux
-    print(json.dumps({"tree_kb": peak, "largest_kb": largest, "wall": wall}))
+    print(json.dumps({"tree_kb": peak, "tree_pss_kb": peak_pss, "largest_kb": largest, "wall": wall}))
 
 
 def main() -> None:
@@ -111,10 +126,12 @@ def main() -> None:
                                 "--out", str(Path(tmp) / f"out{n}")], capture_output=True, text=True, check=True)
             d = json.loads(p.stdout)
             rows.append((n, d))
-            print(f"{n:>6} reports: peak RSS of all processes {d['tree_kb'] / 1024:6.1f} MB, largest single process "
+            print(f"{n:>6} reports: peak RSS of all processes {d['tree_kb'] / 1024:6.1f} MB "
+                  f"(PSS {d['tree_pss_kb'] / 1024:5.1f} MB), largest single process "
                   f"{d['largest_kb'] / 1024:6.1f} MB, wall {d['wall']:.1f} s ({n / d['wall']:.0f} reports/s)", flush=True)
     (n0, a), (n1, b) = rows[0], rows[-1]
-    print(f"growth from {n0} to {n1} reports: all processes x{b['tree_kb'] / a['tree_kb']:.2f}, "
+    print(f"growth from {n0} to {n1} reports: all processes x{b['tree_kb'] / a['tree_kb']:.2f} "
+          f"(PSS x{b['tree_pss_kb'] / a['tree_pss_kb']:.2f}), "
           f"largest process x{b['largest_kb'] / a['largest_kb']:.2f} (flat: about x1.0 for x{n1 / n0:.0f} reports)")
 
 

@@ -60,9 +60,8 @@ def check_command(
     config: Optional[Path] = typer.Option(None, "--config", metavar="文件", help="配置文件（默认从当前目录向上查找 .check.yaml 或 pyproject.toml 的 [tool.check]）"),
 ) -> None:
     from checker.config import effective
-    from checker.pipeline import Options, collect_inputs, run
-    from checker.progress import progress
-    from checker.render import PER_REPORT, parse_formats, plan_renderers
+    from checker.pipeline import Options, start_workers
+    from checker.render import PER_REPORT, parse_formats
 
     if fail_level is not None and fail_level not in ("error", "warning"):
         raise CheckError(f"--fail-level 只能是 error 或 warning，收到：{fail_level}")
@@ -92,6 +91,22 @@ def check_command(
     size = _size(max_size)
     if size is not None:
         opts.max_size = size
+    jobs = cfg.get("jobs") or 0
+    pool = start_workers(paths, jobs)  # before the inputs are listed: see start_workers
+    try:
+        failed, errored = _check_all(paths, opts, formats, jobs, pool)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    raise typer.Exit(EXIT_ERROR if errored else EXIT_FAILED if failed else EXIT_OK)
+
+
+def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
+    """Check every input and feed the renderers; (some report failed, some input errored)."""
+    from checker.pipeline import collect_inputs, run
+    from checker.progress import progress
+    from checker.render import plan_renderers
+
     inputs = collect_inputs(paths)
     total = len(inputs[0]) + len(inputs[1])
     renderers = plan_renderers(formats, total, opts.out_dir, sys.stdout, sys.stderr)
@@ -100,7 +115,7 @@ def check_command(
     bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))
     failed = errored = False
     try:
-        for outcome in run(paths, opts, jobs=cfg.get("jobs") or 0, inputs=inputs):
+        for outcome in run(paths, opts, jobs=jobs, inputs=inputs, pool=pool):
             if outcome.fatal:
                 raise CheckError(outcome.error)
             bar.advance(outcome.path)
@@ -123,7 +138,7 @@ def check_command(
     for r in renderers:
         r.finish()
     sys.stdout.flush()
-    raise typer.Exit(EXIT_ERROR if errored else EXIT_FAILED if failed else EXIT_OK)
+    return failed, errored
 
 
 def _command(app_or_func):

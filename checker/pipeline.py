@@ -130,9 +130,29 @@ def check_file(path: str, opts: Options, stem: str = "") -> Outcome:
     return outcome
 
 
-def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None):
+SEQUENTIAL_BELOW = 4  # fewer files than this are checked in the main process
+
+
+def start_workers(paths: list[str], jobs: int = 0):
+    """The worker pool for a batch, started before its inputs are listed, or None when the main
+    process will check everything (``--jobs 1``, or a few files named one by one).
+
+    Forked workers inherit the parent's memory; forked after ``collect_inputs``, each would carry
+    a copy of the list of files and their output names, which grows with the batch."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or (len(paths) < SEQUENTIAL_BELOW and all(os.path.isfile(p) for p in paths)):
+        return None
+    from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
+
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool.submit(int).result()  # a fork pool starts all its workers on the first task: now
+    return pool
+
+
+def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None, pool=None):
     """Yield outcomes in input order: errors for unmatched paths first, then each file.
-    ``inputs``: the result of ``collect_inputs(paths)`` when the caller already has it."""
+    ``inputs``: the result of ``collect_inputs(paths)`` when the caller already has it;
+    ``pool``: workers from ``start_workers`` (the caller shuts them down), else made here."""
     files, errors = inputs or collect_inputs(paths)
     yield from errors
     if not files:
@@ -141,18 +161,21 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
 
     stems = unique_stems(files)
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(files) < 4:
+    if jobs == 1 or len(files) < SEQUENTIAL_BELOW:
         for f in files:
             yield check_file(f, opts, stems[f])
         return
-    from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
-
     chunk = max(1, min(4, len(files) // (jobs * 4)))
     if "pdf" in opts.per_report_formats:  # ~0.3 s a file: a batch of several would leave a core idle at the end
         chunk = 1
     tasks = ([(f, opts, stems[f]) for f in files[i:i + chunk]] for i in range(0, len(files), chunk))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+    if pool is not None:
         yield from _in_order(pool, tasks, window=jobs * 4)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as own:
+        yield from _in_order(own, tasks, window=jobs * 4)
 
 
 def _check_chunk(tasks: list) -> list[Outcome]:

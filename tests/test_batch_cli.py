@@ -123,3 +123,38 @@ def test_progress_bar_draws_on_a_terminal():
     bar.advance("a.txt")
     bar.close()
     assert silent.getvalue() == ""
+
+
+def _listed_after_the_fork():
+    import checker.pipeline
+
+    return getattr(checker.pipeline, "_LISTED", None)
+
+
+def test_batch_workers_start_before_the_inputs_are_listed(drafts, capsys, monkeypatch):
+    """Forked workers inherit the parent's memory: started after the inputs are listed, each
+    would carry the list of files, which grows with the batch (bench/bench_memory.py)."""
+    import checker.pipeline as pipeline
+
+    calls = []
+    start, collect = pipeline.start_workers, pipeline.collect_inputs
+    monkeypatch.setattr(pipeline, "start_workers", lambda *a: calls.append("start_workers") or start(*a))
+    monkeypatch.setattr(pipeline, "collect_inputs", lambda *a: calls.append("collect_inputs") or collect(*a))
+    code, out, _ = run([drafts, "--format", "json", "-j", "2"], capsys)
+    assert code == 1 and len(json.loads(out)["reports"]) == 4
+    assert calls == ["start_workers", "collect_inputs"]
+
+    pool = start([str(drafts)], 2)
+    try:
+        monkeypatch.setattr(pipeline, "_LISTED", ["a file listed after the workers started"], raising=False)
+        assert pool.submit(_listed_after_the_fork).result() is None
+    finally:
+        pool.shutdown()
+
+
+def test_no_worker_processes_for_a_few_named_files_or_one_job(drafts):
+    from checker.pipeline import start_workers
+
+    assert start_workers([str(drafts / "a_fail.txt")], 0) is None
+    assert start_workers([str(drafts / "a_fail.txt"), str(drafts / "b_pass.txt")], 2) is None
+    assert start_workers([str(drafts)], 1) is None
