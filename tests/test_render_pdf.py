@@ -162,16 +162,12 @@ A4_WIDTH_PT = 595.28
 RIGHT_MARGIN_PT = 14 / 25.4 * 72  # @page margin in scorecard-print.css
 
 
-@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
-def test_nothing_is_printed_past_the_right_margin(seed, rendered):
-    """A table whose columns add up to more than the line (fixed percentages plus cell padding)
-    runs past the margin: every character stays inside the page's text area."""
+def past_the_right_margin(data: bytes) -> list[tuple[int, str, float]]:
+    """(page, character, right edge) of every character printed past the right margin."""
     pdfium = pytest.importorskip("pypdfium2")
-    _, data = rendered[seed]
     limit = A4_WIDTH_PT - RIGHT_MARGIN_PT + 1.0  # one point for glyph side bearings
-    pdf = pdfium.PdfDocument(data)
     worst = []
-    for number, page in enumerate(pdf, start=1):
+    for number, page in enumerate(pdfium.PdfDocument(data), start=1):
         text = page.get_textpage()
         for i in range(text.count_chars()):
             char = text.get_text_range(i, 1)
@@ -180,7 +176,32 @@ def test_nothing_is_printed_past_the_right_margin(seed, rendered):
             right = text.get_charbox(i)[2]
             if right > limit:
                 worst.append((number, char, round(right, 1)))
-    assert not worst, worst[:5]
+    return worst
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_nothing_is_printed_past_the_right_margin(seed, rendered):
+    """A table whose columns add up to more than the line (fixed percentages plus cell padding)
+    runs past the margin: every character stays inside the page's text area."""
+    _, data = rendered[seed]
+    assert not (worst := past_the_right_margin(data)), worst[:5]
+
+
+def test_long_runs_without_break_opportunities_stay_inside_the_margin(tmp_path):
+    """A URL, a long file number or a long Latin word has nowhere for a line break: such a line
+    (and a long ASCII file name in the header) must break anywhere rather than run off the page."""
+    url = "详见 http://www.example.gov.cn/zwgk/fzzfjs/" + "a1b2c3d4e5" * 20 + "/index.html。"
+    lines = SEEDS[4].read_text(encoding="utf-8").splitlines()
+    lines[5:5] = [url, "编号" + "1234567890" * 15, "Englishwordswithoutanyspaces" * 8]
+    source = tmp_path / ("report_" + "x" * 90 + ".txt")
+    source.write_text("\n".join(lines), encoding="utf-8")
+    outcome = check_file(str(source), Options(out_dir=tmp_path / "out", per_report_formats=("pdf",)))
+    assert outcome.error is None, outcome.error
+    with open(outcome.outputs[0], "rb") as f:
+        data = f.read()
+    assert not (worst := past_the_right_margin(data)), worst[:5]
+    text = _flat("".join(page_texts(data)))
+    assert "a1b2c3d4e5a1b2c3d4e5" in text and "1234567890123" in text  # still all there
 
 
 def test_a_summary_too_long_for_one_page_continues_cleanly():

@@ -9,6 +9,7 @@ reaches the template as plain strings: Jinja's autoescaping turns markup in a re
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
@@ -82,6 +83,11 @@ def _number(n: int) -> str:
     return f"{n:\u2007>3}\u2002"
 
 
+# A run this long with no space and no CJK character may be wider than the text column (a URL, a
+# file number, a hash), and a line break has nowhere to go in it.
+_UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{40,}")
+
+
 def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
     """Each line of the report, cut into segments that carry the element (if any) they evidence."""
     marks: dict[int, list[tuple[int, int, int]]] = {}
@@ -95,7 +101,8 @@ def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
     for n, src in enumerate(lines, 1):
         spans = marks.get(n)
         if not spans:
-            out.append({"n": n, "no": _number(n), "segments": [(src, None)] if src else [], "labels": []})
+            out.append({"n": n, "no": _number(n), "segments": [(src, None)] if src else [], "labels": [],
+                        "wrap": unbreakable(src)})
             continue
         cuts = sorted({0, len(src), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
         segments = []
@@ -103,7 +110,8 @@ def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
             owners = sorted(i for s, e, i in spans if s <= a and b <= e)
             segments.append((src[a:b], by_index[owners[0]] if owners else None))
         labels = [by_index[i] for i in sorted({i for _, _, i in spans})]
-        out.append({"n": n, "no": _number(n), "segments": segments, "labels": labels})
+        out.append({"n": n, "no": _number(n), "segments": segments, "labels": labels,
+                    "wrap": unbreakable(src)})
     return out
 
 
@@ -197,13 +205,20 @@ def environment():
     """One Jinja environment per process, autoescaping everything (templates end in .j2)."""
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,  # a report's text is data, never markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.tests["unbreakable"] = unbreakable
+    return env
+
+
+def unbreakable(text) -> bool:
+    """Whether ``text`` has a run no line break can go into that may be wider than its column."""
+    return bool(_UNBREAKABLE.search(str(text or "")))
 
 
 def render_html(report: Report, checked_on: str | None = None, pdf: bool = False) -> str:
