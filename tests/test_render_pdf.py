@@ -266,3 +266,21 @@ def test_weasyprint_still_takes_the_scorecards_small_ua_stylesheet(monkeypatch):
     report.lines = ["2021年法治政府建设情况报告。"]
     assert render_pdf(report, "2026-01-01").startswith(b"%PDF")
     assert calls, "WeasyPrint no longer calls HTML._ua_stylesheets: update checker/render/pdf.py"
+
+
+def test_characters_no_font_has_print_as_a_geta_mark_not_a_missing_glyph():
+    """Text taken from a PDF with a custom font encoding comes out as private-use code points;
+    a stray control character or an unassigned code point can come from anywhere. No font draws
+    them: each prints as 〓 (the typesetter's mark for a missing character), never as .notdef."""
+    from checker.render.pdf import render_pdf
+
+    odd = "\x07\x1b\x7f\ue000\uf8ff\ud7ff\U000f0000\U0010fffd"
+    fine = "①⑴㈠〇▲★√×≥‰℃㎡§№Ⅲ\u3000é\ufffd"
+    text = f"某县人民政府关于2023年法治政府建设情况的报告\n一、主要举措和成效\n甲{odd}乙{fine}丙\n"
+    report = check_text(text, path=f"odd{odd[3]}.txt")
+    report.lines = text.splitlines()
+    data = render_pdf(report, "2026-01-01")
+    assert missing_glyphs(data) == []
+    body = _flat("".join(page_texts(data)))
+    assert "甲" + "〓" * len(odd) + "乙" in body
+    assert _flat(fine.replace("\ufffd", "")) in body  # characters a font has are left alone

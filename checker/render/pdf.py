@@ -55,13 +55,29 @@ def _stylesheets():
     return ScorecardHTML, css
 
 
+@lru_cache(maxsize=1)
+def _unprintable():
+    """Characters no font draws: control characters other than tab and line ends, private-use
+    code points (a PDF report's text extracted through a custom font encoding is full of them)
+    and unassigned ones. Left in, each prints as a missing-glyph box."""
+    import regex
+
+    return regex.compile(r"[[\p{Cc}\p{Co}\p{Cn}]--[\t\n\r]]", regex.V1)
+
+
+def printable(html: str) -> str:
+    """The page with each unprintable character as 〓, the typesetter's mark for a character
+    the type case lacks: the reader still sees that something stands there."""
+    return _unprintable().sub("〓", html)
+
+
 def render_pdf(report, checked_on: str | None = None) -> bytes:
     """The PDF scorecard as bytes."""
     from checker.render.fetcher import make_fetcher
 
     _, fonts = _weasyprint()
     html_class, css = _stylesheets()
-    html = render_html(report, checked_on, pdf=True)
+    html = printable(render_html(report, checked_on, pdf=True))
     doc = html_class(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=make_fetcher())
     return doc.write_pdf(stylesheets=[css], font_config=fonts)
 
