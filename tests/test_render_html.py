@@ -152,3 +152,26 @@ def test_html_and_text_output_never_import_weasyprint(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(SEEDS[0].parents[1]))
     assert "WEASY=False" in proc.stderr, proc.stderr[-500:]
     assert (tmp_path / (SEEDS[0].stem + ".html")).exists()
+
+
+def test_a_long_element_name_is_shortened_in_the_chart_only():
+    """A local rulebook may name an element at length. Left of its bar the chart has room for
+    14 Chinese characters: a longer name ends in … there (its whole name is the SVG title, and
+    the table row below has it whole), and no label runs into the swatch or off the chart."""
+    from checker.render.scorecard import _LABEL_ROOM, _chart_label
+
+    report = check_text(HOSTILE, path="long.txt")
+    long_cn, long_en = "本省自定的一个名称特别长的要素用来试验图表标签", "Rule-of-law government construction measures"
+    report.elements[0].name, report.elements[1].name = long_cn, long_en
+    html = render_html(report, "2026-01-01")
+    svg = re.search(r"<svg class=\"chart\".*?</svg>", html, re.S).group(0)
+    labels = re.findall(r'text-anchor="end"[^>]*>(?:<title>(.*?)</title>)?(.*?)</text>', svg)
+    assert labels[0] == (long_cn, _chart_label(long_cn)) and labels[0][1].endswith("…")
+    assert labels[1] == (long_en, _chart_label(long_en)) and labels[1][1].endswith("…")
+    assert all(title == "" for title, _ in labels[2:])  # names that fit are left whole
+    for name in (long_cn, long_en):
+        assert name in _text(re.search(r'<table class="elements">.*?</table>', html, re.S).group(0))
+    assert _chart_label("依法行政制度体系与规范性文件") == "依法行政制度体系与规范性文件"  # the longest national name
+    for name in (long_cn, long_en, "A" * 40, "名" * 40):  # every label fits its room
+        label = _chart_label(name)
+        assert sum(10 if "\u2e80" <= c <= "\u9fff" or c == "…" else 6 for c in label) <= _LABEL_ROOM

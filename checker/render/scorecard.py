@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from checker.paths import TEMPLATES_DIR
 from checker.render.labels import SEVERITY, STATUS, lines_label, verdict
+from checker.render.textwidth import width
 from checker.result import SEVERITIES, Report
 
 # One accent per element (categorical, in rulebook order); the highlight tint is derived from it.
@@ -27,6 +28,7 @@ TEMPLATE = "scorecard.html.j2"
 
 # chart geometry (SVG user units): two columns of bars, so the chart stays short on page 1
 _CHART_W, _COL_W, _LABEL_W, _VALUE_W, _ROW_H, _BAR_H, _TOP = 720, 360, 162, 52, 15, 10, 3
+_LABEL_ROOM = 144  # a chart label's room in chart units: 14 Chinese characters of 10 units
 
 
 def _tint(hex_colour: str, keep: float = 0.28) -> str:
@@ -115,6 +117,23 @@ def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
     return out
 
 
+def _chart_label(name: str) -> str:
+    """The name as it fits left of its bar (a local rulebook may have long ones; the table below
+    has them whole). A Chinese character is 10 chart units wide, any other at most 6."""
+    def units(c: str) -> int:
+        return 10 if width(c) == 2 else 6
+
+    if sum(map(units, name)) <= _LABEL_ROOM:
+        return name
+    kept, used = [], 10  # the ellipsis, full width in a CJK font
+    for c in name:
+        if used + units(c) > _LABEL_ROOM:
+            break
+        kept.append(c)
+        used += units(c)
+    return "".join(kept).rstrip() + "…"
+
+
 def _chart(elements: list[dict]) -> dict:
     top = max((e["max_points"] for e in elements), default=1) or 1
     span = _COL_W - _LABEL_W - _VALUE_W - 6
@@ -126,6 +145,7 @@ def _chart(elements: list[dict]) -> dict:
         track = span * e["max_points"] / top
         rows.append({
             **{key: e[key] for key in ("name", "anchor", "accent", "status", "points", "max_points")},
+            "label": _chart_label(e["name"]),
             "x": x, "y": y, "text_y": y + _BAR_H - 1.5, "label_x": x + _LABEL_W - 6, "bar_x": x + _LABEL_W,
             "value_x": x + _LABEL_W + span + 4, "track": round(track, 1),
             "fill": round(track * (e["points"] / e["max_points"] if e["max_points"] else 0), 1),
