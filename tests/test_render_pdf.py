@@ -284,3 +284,23 @@ def test_characters_no_font_has_print_as_a_geta_mark_not_a_missing_glyph():
     body = _flat("".join(page_texts(data)))
     assert "甲" + "〓" * len(odd) + "乙" in body
     assert _flat(fine.replace("\ufffd", "")) in body  # characters a font has are left alone
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_pdf_links_go_both_ways_between_the_table_and_the_text(seed, rendered):
+    """In the printed-to-PDF scorecard too, an evidence line number in the table jumps to that line
+    of the annotated text, and a margin label jumps back to its element's row on page 1."""
+    report, data = rendered[seed]
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    places = {name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()}
+    links = [(number, str(a.get_object()["/Dest"])) for number, page in enumerate(reader.pages)
+             for a in page.get("/Annots") or [] if "/Dest" in a.get_object()]
+    assert all(dest in places for _, dest in links), "a link to nowhere"
+    forward = {dest for number, dest in links if number == 0 and dest.startswith("L")}
+    evidence = {f"L{ev.line}" for e in report.elements for ev in e.evidence}
+    assert evidence and evidence <= forward
+    text_from = next(i for i, t in enumerate(page_texts(data)) if _flat("报告原文（标注证据）") in _flat(t))
+    assert text_from >= 1 and all(places[dest] >= text_from for dest in forward)
+    back = {dest for number, dest in links if number >= text_from and dest.startswith("el-")}
+    assert {f"el-{e.id}" for e in report.elements if e.evidence} <= back  # (plus the reasons list's links)
+    assert all(places[dest] == 0 for dest in back)
