@@ -45,22 +45,12 @@ def _children() -> dict[int, int]:
     return out
 
 
-def _rss_kb(pid: int) -> int:
+def _kb(pid: int, file: str, key: str) -> int:
+    """One "Key:  N kB" figure of a /proc file (status: VmRSS; smaps_rollup: Pss); 0 if gone."""
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(f"/proc/{pid}/{file}") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
+                if line.startswith(key):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -77,7 +67,7 @@ def tree_kb(root: int) -> tuple[int, int]:
             if parent == p and child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    return sum(_rss_kb(p) for p in tree), sum(_pss_kb(p) for p in tree)
+    return sum(_kb(p, "status", "VmRSS:") for p in tree), sum(_kb(p, "smaps_rollup", "Pss:") for p in tree)
 
 
 def one(folder: str, fmt: str, out_dir: str) -> None:
