@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from checker.document import Document, Sentence
 from checker.outline import Outline, Section, build_outline
 from checker.parts import assign_parts
-from checker.result import Evidence
+from checker.result import Evidence, place
 from checker.rulebook import Rulebook
 
 
@@ -117,6 +117,12 @@ class Context:
             offset = max(0, self.doc.lines[s.line - 1].find(s.text[:12]))  # the sentence within its line
             where = self.doc.page_position(s.line, offset)
         return Evidence(s.line, text, *(where or (None, None)))
+
+    def quote(self, idx: int, limit: int = 30) -> str:
+        """A sentence as a finding's message cites it: where it is and its first words,
+        第12行「……」 (第3页第5行「……」 in a PDF report)."""
+        ev = self.evidence(idx)
+        return f"{place(ev.line, ev.page, ev.page_line)}「{self.outline.sentences[idx].text[:limit]}」"
 
     def sections(self) -> list[Section]:
         return self.outline.sections()

@@ -147,5 +147,5 @@ def evaluate(
         file=doc.path, rulebook_id=book.id, rulebook_version=book.version, rulebook_name=book.name,
         metadata=meta, score=score, grade=book.grade(score), passed=not reasons, elements=results,
         findings=findings, min_score=threshold, gate_reasons=reasons, encoding=doc.encoding,
-        format=doc.format, lines=doc.lines,
+        format=doc.format, lines=doc.lines, line_pages=doc.info.get("page_lines"),
     )

@@ -8,6 +8,13 @@ STATUSES = ("present", "partial", "missing")
 SEVERITIES = ("error", "warning", "info")
 
 
+def place(line: int, page: int | None = None, page_line: int | None = None) -> str:
+    """Where a line is, as a reviewer finds it: 第12行, or in a PDF report 第3页第5行."""
+    if page is None:
+        return f"第{line}行"
+    return f"第{page}页第{page_line or line}行"
+
+
 @dataclass(slots=True)
 class Evidence:
     line: int
@@ -102,6 +109,8 @@ class Report:
     encoding: str | None = None
     format: str = "txt"
     lines: list[str] = field(default_factory=list)  # the original text, for annotated output
+    # PDF input: [page, line on that page] where each line (a rebuilt paragraph) starts
+    line_pages: list | None = None
     stem: str = ""  # output file name (without extension), unique within a batch
 
     def to_dict(self) -> dict:
@@ -132,4 +141,4 @@ def statuses(report: Report) -> dict[str, str]:
     return {e.id: e.status for e in report.elements}
 
 
-__all__ = ["Evidence", "ElementResult", "Finding", "Metadata", "Report", "asdict", "statuses"]
+__all__ = ["Evidence", "ElementResult", "Finding", "Metadata", "Report", "asdict", "place", "statuses"]

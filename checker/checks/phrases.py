@@ -46,4 +46,4 @@ def check(ctx, options: dict):
         elif row.get("must") == "absent" and hits:
             s = ctx.sentences[hits[0]]
             yield Finding(rid, severity, (row.get("message") or f"{where}中不应出现{row.get('name')}")
-                          + f"：第{s.line}行「{s.text[:30]}」", s.line)
+                          + "：" + ctx.quote(hits[0]), s.line)

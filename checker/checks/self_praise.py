@@ -36,4 +36,4 @@ def check(ctx, options: dict):
     if hits:
         s = ctx.sentences[hits[0]]
         yield Finding(f"{ID}.praise-in-shortcomings", "warning",
-                      f"“存在的不足”部分有 {len(hits)} 句在讲成绩而不是问题，如第{s.line}行「{s.text[:30]}」", s.line)
+                      f"“存在的不足”部分有 {len(hits)} 句在讲成绩而不是问题，如{ctx.quote(hits[0])}", s.line)

@@ -77,5 +77,5 @@ def check(ctx, options: dict):
         hits = _uses(ctx, row)
         if hits:
             first = ctx.sentences[hits[0]]
-            yield Finding(rid, severity, f"{why}：第{first.line}行「{first.text[:30]}」" +
+            yield Finding(rid, severity, f"{why}：{ctx.quote(hits[0])}" +
                           (f"等 {len(hits)} 处" if len(hits) > 1 else ""), first.line)

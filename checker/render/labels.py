@@ -1,5 +1,7 @@
 """Chinese words for statuses, severities and verdicts, shared by every renderer."""
 
+from checker.result import place
+
 STATUS = {"present": "已覆盖", "partial": "部分覆盖", "missing": "缺失"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 PART = {
@@ -15,10 +17,14 @@ def verdict(passed: bool) -> str:
 def position(e) -> str:
     """Where a piece of evidence is, as a reviewer finds it: 第12行, or for a PDF 第3页第5行
     (the line on that page)."""
-    page = getattr(e, "page", None)
-    if page is None:
-        return f"第{e.line}行"
-    return f"第{page}页第{getattr(e, 'page_line', None) or e.line}行"
+    return place(e.line, getattr(e, "page", None), getattr(e, "page_line", None))
+
+
+def line_position(line: int, line_pages: list | None = None) -> str:
+    """第12行, or for a PDF report (``Report.line_pages``) where that line starts: 第3页第5行."""
+    if line_pages and 0 < line <= len(line_pages):
+        return place(line, *line_pages[line - 1])
+    return place(line)
 
 
 def lines_label(evidence, limit: int = 6) -> str:

@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from checker.paths import TEMPLATES_DIR
-from checker.render.labels import SEVERITY, STATUS, lines_label, verdict
+from checker.render.labels import SEVERITY, STATUS, line_position, lines_label, verdict
 from checker.render.textwidth import width
 from checker.result import SEVERITIES, Report
 
@@ -90,8 +90,9 @@ def _number(n: int) -> str:
 _UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{40,}")
 
 
-def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
-    """Each line of the report, cut into segments that carry the element (if any) they evidence."""
+def _annotate(lines: list[str], elements: list[dict], line_pages: list | None = None) -> list[dict]:
+    """Each line of the report, cut into segments that carry the element (if any) they evidence;
+    for a PDF report, ``page`` on each line that starts a new page of the PDF."""
     marks: dict[int, list[tuple[int, int, int]]] = {}
     for el in elements:
         for ev in el["evidence"]:
@@ -100,7 +101,10 @@ def _annotate(lines: list[str], elements: list[dict]) -> list[dict]:
                     marks.setdefault(n, []).append((a, b, el["index"]))
     out = []
     by_index = {el["index"]: el for el in elements}
+    pages = [p for p, _ in line_pages] if line_pages and len(line_pages) == len(lines) else None
     for n, src in enumerate(lines, 1):
+        if pages and (n == 1 or pages[n - 1] != pages[n - 2]):
+            out.append({"page": pages[n - 1]})
         spans = marks.get(n)
         if not spans:
             out.append({"n": n, "no": _number(n), "segments": [(src, None)] if src else [], "labels": [],
@@ -173,17 +177,24 @@ def build(report: Report, checked_on: str | None = None) -> dict:
         colour = k % len(PALETTE)
         accent = PALETTE[colour]
         evidence = [{"line": ev.line, "text": ev.text, "page": ev.page} for ev in e.evidence]
+        # the table's links: each evidence line once, named as the reviewer finds it in the report
+        # (a PDF report: page-line, "3-12" for 第3页第12行, short enough for the narrow column)
+        refs = {ev.line: str(ev.line) if ev.page is None else f"{ev.page}-{ev.page_line or ev.line}"
+                for ev in reversed(e.evidence)}
         elements.append({
             "index": k, "id": e.id, "anchor": f"el-{e.id}", "name": e.name, "status": e.status,
             "status_label": STATUS[e.status], "points": e.points, "max_points": e.max_points,
             "mandatory": e.mandatory, "evidence": evidence,
-            "lines": sorted({ev["line"] for ev in evidence}), "lines_label": lines_label(e.evidence),
+            "lines": sorted(refs), "refs": [{"line": n, "label": refs[n]} for n in sorted(refs)],
+            "lines_label": lines_label(e.evidence),
             "advice": e.advice if e.status != "present" else None, "basis": e.basis, "reason": e.reason,
             "color": colour, "accent": accent, "tint": _tint(accent),
         })
     findings = [
         {"severity": sev, "label": SEVERITY[sev],
-         "items": [f for f in report.findings if f.severity == sev]}
+         "items": [{"severity": f.severity, "rule": f.rule, "message": f.message, "line": f.line,
+                    "where": line_position(f.line, report.line_pages) if f.line else ""}
+                   for f in report.findings if f.severity == sev]}
         for sev in SEVERITIES
     ]
     return {
@@ -213,7 +224,8 @@ def build(report: Report, checked_on: str | None = None) -> dict:
         "weak": [e for e in elements if e["status"] != "present"],
         "findings": [g for g in findings if g["items"]],
         "finding_total": len(report.findings),
-        "lines": _annotate(report.lines, elements),
+        "lines": _annotate(report.lines, elements, report.line_pages),
+        "paged": bool(report.line_pages),  # a PDF report: evidence and findings say page and line
         # the lines a link points at (evidence and findings): the only ones the PDF gives an id
         "linked": {n for e in elements for n in e["lines"]} | {f.line for f in report.findings if f.line},
         "has_text": bool(report.lines),

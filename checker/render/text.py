@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from checker.render.labels import SEVERITY, STATUS, lines_label, position, verdict
+from checker.render.labels import SEVERITY, STATUS, line_position, lines_label, position, verdict
 from checker.render.textwidth import clip, pad, width
 
 _COLOURS = {"present": "32", "partial": "33", "missing": "31", "error": "31", "warning": "33", "info": "36",
@@ -79,7 +79,7 @@ class Renderer:
         if r.findings:
             w("\n发现的问题：\n")
             for f in r.findings:
-                where = f"第{f.line}行 " if f.line else ""
+                where = line_position(f.line, r.line_pages) + " " if f.line else ""
                 w(f"  [{self._c(f.severity, SEVERITY[f.severity])}] {where}{f.message}（{f.rule}）\n")
         w("\n")
 
