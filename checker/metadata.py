@@ -58,7 +58,7 @@ def metadata_of(ctx: Context) -> Metadata:
 
 def detect_metadata(ctx: Context) -> Metadata:
     meta = Metadata()
-    doc, sents, labels = ctx.doc, ctx.sentences, ctx.labels
+    doc, sents = ctx.doc, ctx.sentences
     spec = ctx.book.document
     first_heading = next((s.start for s in ctx.outline.sections() if not s.kind.startswith("md")), len(sents))
 

@@ -4,7 +4,6 @@ message; the shipped rulebooks are clean; a catastrophic pattern stops a run wit
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 

@@ -90,6 +90,11 @@ def _number(n: int) -> str:
 _UNBREAKABLE = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]{40,}")
 
 
+def unbreakable(text) -> bool:
+    """Whether ``text`` has a run no line break can go into that may be wider than its column."""
+    return bool(_UNBREAKABLE.search(str(text or "")))
+
+
 def _annotate(lines: list[str], elements: list[dict], line_pages: list | None = None) -> list[dict]:
     """Each line of the report, cut into segments that carry the element (if any) they evidence;
     for a PDF report, ``page`` on each line that starts a new page of the PDF."""
@@ -247,10 +252,6 @@ def environment():
     env.tests["unbreakable"] = unbreakable
     return env
 
-
-def unbreakable(text) -> bool:
-    """Whether ``text`` has a run no line break can go into that may be wider than its column."""
-    return bool(_UNBREAKABLE.search(str(text or "")))
 
 
 def render_html(report: Report, checked_on: str | None = None, pdf: bool = False) -> str:
