@@ -152,7 +152,8 @@ def start_workers(paths: list[str], jobs: int = 0):
 def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None, pool=None):
     """Yield outcomes in input order: errors for unmatched paths first, then each file.
     ``inputs``: the result of ``collect_inputs(paths)`` when the caller already has it;
-    ``pool``: workers from ``start_workers`` (the caller shuts them down), else made here."""
+    ``pool``: workers from ``start_workers`` (the caller shuts them down); without one, or for
+    a few files, everything is checked in this process."""
     files, errors = inputs or collect_inputs(paths)
     yield from errors
     if not files:
@@ -161,7 +162,7 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
 
     stems = unique_stems(files)
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(files) < SEQUENTIAL_BELOW:
+    if pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW:
         for f in files:
             yield check_file(f, opts, stems[f])
         return
@@ -169,13 +170,7 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     if "pdf" in opts.per_report_formats:  # ~0.3 s a file: a batch of several would leave a core idle at the end
         chunk = 1
     tasks = ([(f, opts, stems[f]) for f in files[i:i + chunk]] for i in range(0, len(files), chunk))
-    if pool is not None:
-        yield from _in_order(pool, tasks, window=jobs * 4)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as own:
-        yield from _in_order(own, tasks, window=jobs * 4)
+    yield from _in_order(pool, tasks, window=jobs * 4)
 
 
 def _check_chunk(tasks: list) -> list[Outcome]:
