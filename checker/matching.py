@@ -134,8 +134,7 @@ def _line_bound(source: str) -> bool:
 
     def class_ok(items) -> bool:
         negate = bool(items) and items[0][0] == c.NEGATE
-        has = skip = True  # every member surely without "\n" / some member surely with it
-        skip = False
+        has, skip = True, False  # every member surely without "\n" / some member surely with it
         for op, av in items[1:] if negate else items:
             if op == c.LITERAL:
                 surely_in, surely_out = av == nl, av != nl

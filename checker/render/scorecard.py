@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from checker.paths import TEMPLATES_DIR
-from checker.render.labels import SEVERITY, STATUS, line_position, lines_label, verdict
+from checker.render.labels import SEVERITY, STATUS, line_position, verdict
 from checker.render.textwidth import width
 from checker.result import SEVERITIES, Report
 
@@ -181,17 +181,17 @@ def build(report: Report, checked_on: str | None = None) -> dict:
     for k, e in enumerate(report.elements):
         colour = k % len(PALETTE)
         accent = PALETTE[colour]
-        evidence = [{"line": ev.line, "text": ev.text, "page": ev.page} for ev in e.evidence]
+        evidence = [{"line": ev.line, "text": ev.text} for ev in e.evidence]
         # the table's links: each evidence line once, named as the reviewer finds it in the report
         # (a PDF report: page-line, "3-12" for 第3页第12行, short enough for the narrow column)
-        refs = {ev.line: str(ev.line) if ev.page is None else f"{ev.page}-{ev.page_line or ev.line}"
-                for ev in reversed(e.evidence)}
+        refs: dict[int, str] = {}
+        for ev in e.evidence:
+            refs.setdefault(ev.line, str(ev.line) if ev.page is None else f"{ev.page}-{ev.page_line or ev.line}")
         elements.append({
             "index": k, "id": e.id, "anchor": f"el-{e.id}", "name": e.name, "status": e.status,
             "status_label": STATUS[e.status], "points": e.points, "max_points": e.max_points,
             "mandatory": e.mandatory, "evidence": evidence,
             "lines": sorted(refs), "refs": [{"line": n, "label": refs[n]} for n in sorted(refs)],
-            "lines_label": lines_label(e.evidence),
             "advice": e.advice if e.status != "present" else None, "basis": e.basis, "reason": e.reason,
             "color": colour, "accent": accent, "tint": _tint(accent),
         })
@@ -251,7 +251,6 @@ def environment():
     )
     env.tests["unbreakable"] = unbreakable
     return env
-
 
 
 def render_html(report: Report, checked_on: str | None = None, pdf: bool = False) -> str:
