@@ -78,20 +78,28 @@ for name in sys.argv[4:]:
 """
 
 
+def scorecard_page(path: Path) -> str:
+    """The HTML page ``check --format pdf`` hands WeasyPrint for this report."""
+    sys.path.insert(0, str(ROOT))
+    from checker.pipeline import Options, check_file
+    from checker.render.pdf import printable
+    from checker.render.scorecard import render_html
+
+    report = check_file(str(path), Options()).report
+    report.lines = path.read_text(encoding="utf-8").splitlines()  # (a checked report comes without them)
+    return printable(render_html(report, "2026-01-01", pdf=True))
+
+
 def make_cards(files: list[Path], folder: Path) -> tuple[list[Path], Path, Path]:
     """Each input's scorecard HTML as check prints it, and the print stylesheet, as files."""
-    sys.path.insert(0, str(ROOT))
     from checker.paths import TEMPLATES_DIR
-    from checker.pipeline import Options, check_file
-    from checker.render.scorecard import print_css, render_html
+    from checker.render.scorecard import print_css
 
     folder.mkdir()
     cards = []
     for f in files:
-        report = check_file(str(f), Options()).report
-        report.lines = f.read_text(encoding="utf-8").splitlines()
         cards.append(folder / (f.stem + ".html"))
-        cards[-1].write_text(render_html(report, "2026-01-01", pdf=True), encoding="utf-8")
+        cards[-1].write_text(scorecard_page(f), encoding="utf-8")
     css = folder / "print.css"
     css.write_text(print_css(), encoding="utf-8")
     return cards, css, TEMPLATES_DIR / "scorecard-ua.css"
@@ -141,20 +149,14 @@ def breakdown(rounds: int) -> None:
     from weasyprint import CSS, HTML
 
     from checker.paths import TEMPLATES_DIR
-    from checker.pipeline import Options, check_file
     from checker.render.fetcher import make_fetcher
     from checker.render.pdf import _stylesheets, _weasyprint
-    from checker.render.scorecard import render_html
 
     _, fonts = _weasyprint()
     scorecard_html, css = _stylesheets()
     base_url = TEMPLATES_DIR.as_uri() + "/"
-    reports = []
-    for seed in SEEDS:
-        report = check_file(str(seed), Options()).report
-        report.lines = seed.read_text(encoding="utf-8").splitlines()
-        reports.append(report)
-    full = [render_html(r, "2026-01-01", pdf=True) for r in reports]
+    full = [scorecard_page(seed) for seed in SEEDS]
+    lines = [seed.read_text(encoding="utf-8").splitlines() for seed in SEEDS]
 
     def section(page: str, name: str) -> str:
         return re.search(r'<section class="%s">.*?</section>' % name, page, re.S).group(0)
@@ -169,8 +171,8 @@ def breakdown(rounds: int) -> None:
         return re.sub(r"</?mark[^>]*>", "", page)
 
     font = CSS(string=f"html {{ font-family: {FONT} }}", font_config=fonts)
-    bare = ['<html lang="zh-CN"><body>' + "".join(f"<p>{html.escape(ln)}</p>" for ln in r.lines)
-            + "</body></html>" for r in reports]
+    bare = ['<html lang="zh-CN"><body>' + "".join(f"<p>{html.escape(ln)}</p>" for ln in text)
+            + "</body></html>" for text in lines]
 
     def cost(pages: list[str], plain: bool = False) -> float:
         best = float("inf")
@@ -194,7 +196,7 @@ def breakdown(rounds: int) -> None:
             ("  findings only", cost([only(p, "findings") for p in full])),
             ("  annotated text only", cost([only(p, "annotated") for p in full])),
             ("  annotated text, no highlights or labels", cost([unmarked(only(p, "annotated")) for p in full]))]
-    print(f"in one process, CPU per report (best of {rounds}), {len(reports)} seeds:")
+    print(f"in one process, CPU per report (best of {rounds}), {len(SEEDS)} seeds:")
     for label, ms in rows:
         print(f"  {label:50s} {ms:6.0f} ms  {ms / base:5.2f}x bare text")
 
