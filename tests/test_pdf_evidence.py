@@ -34,16 +34,20 @@ def derive_is_page_number(row: str) -> bool:
     return bool(_PAGE_NO.match(row))
 
 
+def _on_row(path, page: int, row: int, text: str) -> bool:
+    """Whether ``text`` begins on that row of that page (or runs on from it into the next)."""
+    rows = page_rows(path, page)
+    head = normalize(text)[:6]
+    return head in rows[row - 1] or head in "".join(rows[row - 1:row + 1])
+
+
 def test_evidence_points_to_page_and_line_on_the_page(pdf_path):
     report = evaluate(load(pdf_path), load_rulebook("national-2021"))
     checked = 0
     for e in report.elements:
         for ev in e.evidence:
             assert ev.page is not None and ev.page_line is not None, e.id
-            rows = page_rows(pdf_path, ev.page)
-            head = normalize(ev.text)[:6]
-            assert head in rows[ev.page_line - 1] or head in rows[ev.page_line - 1] + rows[ev.page_line], (
-                e.id, ev.page, ev.page_line, head)
+            assert _on_row(pdf_path, ev.page, ev.page_line, ev.text), (e.id, ev.page, ev.page_line, ev.text[:6])
             checked += 1
     assert checked > 20
 
@@ -63,12 +67,6 @@ def pdf_report(request, tmp_path_factory):
     key = request.param
     path = derive.write_pdf(SEED[key], tmp_path_factory.mktemp("pdfev" + key) / f"{key}.pdf")
     return path, evaluate(load(path), load_rulebook("national-2021"))
-
-
-def _on_row(path, page: int, row: int, text: str) -> bool:
-    rows = page_rows(path, page)
-    head = normalize(text)[:6]
-    return head in rows[row - 1] or head in "".join(rows[row - 1:row + 1])
 
 
 def test_findings_name_the_page_too(pdf_report):
