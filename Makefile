@@ -6,7 +6,7 @@ CHECK  := $(VENV)/bin/check
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: demo test sysdeps install clean pages docs-image
+.PHONY: demo test sysdeps install clean pages docs-image eval
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ pages: demo
 # The README's picture: page 1 of seed 004's scorecard.
 docs-image: demo
 	@$(PY) scripts/pages.py reports_out/004_*.pdf --page 1 --to docs/scorecard-page1.png
+
+# Agreement with a reviewer's labels: the casebook and the corpus of real openings, when present
+# (they live in ../shared beside a developer's clone; a user's clone has none).
+SHARED ?= ../shared
+eval: install
+	@found=0; for d in $(SHARED)/casebook $(SHARED)/corpus/openings; do \
+	  if [ -d $$d ]; then found=1; $(CHECK) eval $$d -q; fi; done; \
+	  [ $$found = 1 ] || echo "没有找到 $(SHARED)/casebook 或 $(SHARED)/corpus/openings，跳过"
 
 test: install
 	$(PY) -m pytest

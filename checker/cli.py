@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "rules": "checker.rules_cmd",
     "explain": "checker.explain_cmd",
     "doctor": "checker.doctor",
+    "eval": "checker.evaluate.cmd",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
