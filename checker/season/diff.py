@@ -132,8 +132,9 @@ def diff(a: dict, b: dict, path_a: str = "", path_b: str = "") -> dict:
     out["checks"] = {
         "added": [c for c in cb if c not in ca],
         "removed": [c for c in ca if c not in cb],
-        "changed": [{"id": c, "changes": ch, "rows": _rows(ca[c] or {}, cb[c] or {})} for c in cb if c in ca
-                    for ch in [_changes(fa, fb, ("checks", c))] if ch],
+        "changed": [{"id": c, "changes": ch, "rows": rows} for c in cb if c in ca
+                    for ch, rows in [(_changes(fa, fb, ("checks", c)), _rows(ca[c] or {}, cb[c] or {}))]
+                    if ch or any(rows.values())],
     }
     skip = ("elements", "checks", "applies")
     out["other"] = [_change(k, None if fa.get(k, _MISSING) is _MISSING else fa[k],
