@@ -150,6 +150,7 @@ def test_notice_in_terminal_and_json(tmp_path, capsys):
     assert "注意：" not in out
     _, out, _ = run([late, inside, "-f", "json"], capsys)
     reports = {Path(r["file"]).name: r for r in json.loads(out)["reports"]}
+    assert set(reports["r2025.txt"]["rulebook"]) == {"id", "version", "reason", "notice"}  # the README's contract
     assert "已于 2025 年结束" in reports["r2026.txt"]["rulebook"]["notice"]
     assert reports["r2025.txt"]["rulebook"]["notice"] is None
 
@@ -452,3 +453,18 @@ def test_rules_diff_of_a_rulebook_with_itself_and_of_a_missing_one(capsys):
     assert code == 0 and "没有差异" in out
     code, _, err = run(["rules", "diff", "national-2021", "nosuch"], capsys)
     assert code == 2 and "规则集文件不存在" in err and "Traceback" not in err
+
+
+def test_the_guides_worked_successor_installs_cleanly(tmp_path, monkeypatch, capsys):
+    """docs/rulebook.md section 9: its national-2026 file, installed beside the shipped ones,
+    lints clean against their periods and takes the 2026 reports."""
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "rulebook.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## 9."):]
+    (snippet,) = [s for s in re.findall(r"```yaml\n(.*?)```", section, flags=re.S) if s.startswith("extends:")]
+    path = tmp_path / "national-2026.yaml"
+    path.write_text(snippet, encoding="utf-8")
+    shipped = catalog.shipped_paths()
+    monkeypatch.setattr(catalog, "shipped_paths", lambda: shipped + [path])
+    code, out, _ = run(["rules", "lint", path], capsys)
+    assert code == 0, out
+    assert rulebook_for_year(2026) == "national-2026" and rulebook_for_year(2025) == "national-2021"
