@@ -160,6 +160,8 @@ def test_notice_in_scorecard_sarif_junit_and_csv(tmp_path, capsys, monkeypatch):
     late, inside = write(tmp_path, "r2026.txt", S.report_2026_running()), write(tmp_path, "r2025.txt", S.report_2025())
     out_dir = tmp_path / "out"
     run([late, inside, "-f", "html,sarif,junit,csv", "-o", out_dir], capsys)
+    index = (out_dir / "index.html").read_text(encoding="utf-8")
+    assert '<p class="notice">1 份报告的年度晚于规则集 national-2021 的依据期' in index
     html = (out_dir / "r2026.html").read_text(encoding="utf-8")
     assert re.search(r'class="alert notice">规则集提示：规则集 national-2021 依据', html)
     assert "规则集提示" not in (out_dir / "r2025.html").read_text(encoding="utf-8")
@@ -468,3 +470,48 @@ def test_the_guides_worked_successor_installs_cleanly(tmp_path, monkeypatch, cap
     code, out, _ = run(["rules", "lint", path], capsys)
     assert code == 0, out
     assert rulebook_for_year(2026) == "national-2026" and rulebook_for_year(2025) == "national-2021"
+
+
+# ---------- the choice by year, on any set of periods ----------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@st.composite
+def contiguous_periods(draw):
+    """A first rulebook open towards the past, then contiguous periods of 1–6 years."""
+    start = draw(st.integers(2000, 2030))
+    lengths = draw(st.lists(st.integers(1, 6), min_size=0, max_size=5))
+    out, first = [Entry("b0", "", "", "b0.yaml", Period(None, start, ("甲",)))], start + 1
+    for i, n in enumerate(lengths, 1):
+        out.append(Entry(f"b{i}", "", "", f"b{i}.yaml", Period(first, first + n - 1, ("乙",))))
+        first += n
+    return out
+
+
+@given(contiguous_periods(), st.integers(1990, 2080), st.randoms())
+def test_contiguous_periods_lint_clean_and_every_year_has_its_rulebook(books, year, rnd):
+    shuffled = list(books)
+    rnd.shuffle(shuffled)
+    assert period_problems(shuffled) == []
+    entry, after = choose(year, shuffled)
+    last = books[-1].period.last
+    if year > last:
+        assert entry is books[-1] and after
+    else:
+        assert entry.period.covers(year) and not after
+        assert sum(b.period.covers(year) for b in books) == 1
+
+
+@given(contiguous_periods(), st.data())
+def test_moving_one_boundary_is_an_overlap_or_a_gap(books, data):
+    if len(books) < 2:
+        return
+    i = data.draw(st.integers(1, len(books) - 1))
+    shift = data.draw(st.sampled_from([-1, 1]))
+    p = books[i].period
+    if p.first + shift > p.last:
+        return
+    moved = books[:i] + [Entry(books[i].id, "", "", books[i].path, Period(p.first + shift, p.last, p.basis))] + books[i + 1:]
+    msgs = [m for _, m in period_problems(moved)]
+    assert len(msgs) == 1 and ("重叠" in msgs[0] if shift < 0 else "空档" in msgs[0])
