@@ -10,8 +10,9 @@ named only as closing (收官, 总结验收: the check's ``closing`` patterns pl
 ``closing_near``, in the same sentence); outdated after that. ``unless`` (anywhere in the
 report) and ``unless_near`` (in the same sentence) keep a legitimate use from being flagged:
 十九大 next to 二十大 is history, 原法制局 is a former body. A row marked ``confirmed: true``
-rests on a fact confirmed in a published source (``source``) and is an error; other rows are
-warnings unless they set ``severity``. Reports whose year is unknown are not judged.
+rests on a fact confirmed in a published source (``source``): naming that plan after its period
+is an error; every other finding is a warning unless the row sets ``severity``. Reports whose
+year is unknown are not judged.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ ADVICE = "按报告年度核对所引用的规划、机构名称和会议精神�
 DESCRIPTION = (
     "按报告年度核对日期表（terms）中的用语：outdated_from 年度起仍在用的（如 2021 年度起的“七五”普法、2019 年度起作为现行机构的法制办）报过时；anachronism_before 年度以前就出现的（如 2019 年度报告中的习近平法治思想）报时代错误；required_from 年度起没有出现的（如 2021 年度起的习近平法治思想）报缺失；"
     "规划和专项行动写实施期（current_from、current_until，如“十四五”规划、“八五”普法 2021—2025 年）：实施期内是现行规划；实施期结束后的第一年只可作为收官、总结验收提及（同一句中有 closing 或 closing_near 的用语），作为正在实施的规划提及的报出；再往后一律报过时。"
-    "unless（全文出现）与 unless_near（同一句出现）可排除正当用法，如“原法制局”、与二十大并提的十九大。已核实的事实（confirmed: true）报为错误，其余为警告。无法确定报告年度时不判断。"
+    "unless（全文出现）与 unless_near（同一句出现）可排除正当用法，如“原法制局”、与二十大并提的十九大。实施期已核实（confirmed: true）的规划在实施期后仍被当作现行规划的，报为错误，其余为警告。无法确定报告年度时不判断。"
 )
 OPTIONS = {"terms": ("list", "日期表：每行 id、name、pattern，以及 outdated_from / anachronism_before / required_from / "
                             "current_from 与 current_until（实施期）中的一种或几种，可选 unless、unless_near、closing_near、"
@@ -71,9 +72,10 @@ def row_problems(row: dict):
         yield "id", "应写 outdated_from、anachronism_before、required_from 或 current_until 之一，否则这一行不会报出问题"
 
 
-def severity_of(row: dict) -> str:
-    """Only a confirmed fact is an error; any other row gives advice (a warning) unless it says."""
-    return row.get("severity") or ("error" if row.get("confirmed") else "warning")
+def severity_of(row: dict, period: bool = False) -> str:
+    """A plan named after its period is an error only when the period is a confirmed fact; any
+    other finding gives advice (a warning) unless the row says otherwise."""
+    return row.get("severity") or ("error" if period and row.get("confirmed") else "warning")
 
 
 def _uses(ctx, row) -> list[int]:
@@ -100,7 +102,7 @@ def check(ctx, options: dict):
             continue
         until = row.get("current_until")
         if until is not None and year > until:
-            yield from _after_period(ctx, row, rid, name, severity, year, until)
+            yield from _after_period(ctx, row, rid, name, severity_of(row, period=True), year, until)
             continue
         outdated, before = row.get("outdated_from"), row.get("anachronism_before")
         if outdated is not None and year >= outdated:
