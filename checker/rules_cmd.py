@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import json
-from typing import List, Optional
+from typing import List
 
 import typer
 

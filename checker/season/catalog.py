@@ -56,11 +56,3 @@ def _entry(path: str, stamp: tuple, shipped: tuple) -> Entry:
     rid = str(data.get("id") or p.stem)
     return Entry(id=rid, name=str(data.get("name") or rid), version=str(data.get("version") or ""),
                  path=path, period=Period.of(data.get("applies")))
-
-
-def entry_for(name_or_path: str, paths=None) -> Entry | None:
-    """The shipped entry with this id or path."""
-    for e in entries(paths):
-        if e.id == name_or_path or Path(e.path) == Path(name_or_path):
-            return e
-    return None
