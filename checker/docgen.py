@@ -96,11 +96,23 @@ def check_lines(cid: str, book, row_id: str | None = None) -> list[str]:
 
 
 def _when(r: dict) -> str:
+    from checker.checks.timeliness import severity_of
+
+    level = {"error": "错误", "warning": "警告", "info": "提示"}
+    parts = []
     if "outdated_from" in r:
-        return f"{r['outdated_from']}年度起已过时"
+        parts.append(f"{r['outdated_from']}年度起已过时")
     if "anachronism_before" in r:
-        return f"{r['anachronism_before']}年度以前尚未出现"
-    return f"{r.get('required_from')}年度起应当出现"
+        parts.append(f"{r['anachronism_before']}年度以前尚未出现")
+    if "required_from" in r:
+        parts.append(f"{r['required_from']}年度起应当出现")
+    out = "；".join(parts) + (f"（{level[severity_of(r)]}）" if parts else "")
+    if "current_until" in r:
+        first, last = r.get("current_from"), r["current_until"]
+        out += ("；" if out else "") + (
+            f"实施期{first if first is not None else ''}—{last}年：{last + 1}年度只可作为收官、总结验收提及，"
+            f"{last + 2}年度起已过时（{level[severity_of(r, period=True)]}{'，实施期已核实' if r.get('confirmed') else ''}）")
+    return out
 
 
 # the rows of a check's table (timeliness terms, phrases rules): column heading, cell

@@ -18,6 +18,7 @@ from checker.parts import heading_parts
 from checker.result import ElementResult, Report
 from checker.rulebook import Element, Rulebook
 from checker.scoring import deduct, gate, points, total_score
+from checker.select import notice_for
 
 MAX_EVIDENCE = 4
 
@@ -145,6 +146,7 @@ def evaluate(
     reasons = gate(meta, score, results, findings, threshold, fail_level)
     return Report(
         file=doc.path, rulebook_id=book.id, rulebook_version=book.version, rulebook_name=book.name,
+        rulebook_notice=notice_for(book, year),
         metadata=meta, score=score, grade=book.grade(score), passed=not reasons, elements=results,
         findings=findings, min_score=threshold, gate_reasons=reasons, encoding=doc.encoding,
         format=doc.format, lines=doc.lines, line_pages=doc.info.get("page_lines"),

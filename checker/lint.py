@@ -198,6 +198,8 @@ def _check_rows(rows: list, mod, path: tuple, add) -> None:
         for key, choices in getattr(mod, "ROW_CHOICES", {}).items():
             if key in row and row[key] not in choices:
                 add(at + (key,), f"“{key}”的取值 {row[key]!r} 无效，可选：{'、'.join(choices)}")
+        for key, msg in getattr(mod, "row_problems", lambda r: ())(row):
+            add(at + (key,), msg)
         if row.get("id") in ids:
             add(at + ("id",), f"id“{row.get('id')}”重复（第 {ids[row.get('id')]} 项已用过）")
         ids.setdefault(row.get("id"), i + 1)
@@ -264,6 +266,8 @@ def _lint(path: Path) -> list[Problem]:
     except RulebookError as e:
         problems.append(Problem(file, e.line or line_of(pos, ("extends",)), e.reason))
         return problems
+    if shape_ok:
+        _lint_period(path, merged, pos, add)
     ids = [e.get("id") for e in merged.get("elements") or [] if isinstance(e, dict)]
     own = {el.get("id"): i for i, el in enumerate(data.get("elements") or []) if isinstance(el, dict)}
     extends = data.get("extends")
@@ -296,6 +300,27 @@ def _lint(path: Path) -> list[Problem]:
         return problems
     problems.extend(_lint_examples(book, data, pos, file, own))
     return problems
+
+
+def _lint_period(path: Path, merged: dict, pos: dict, add) -> None:
+    """The basis period: first year not after the last; and, for a rulebook that comes with the
+    tool (it takes part in the choice by year), no overlap with another's period and no gap
+    between periods (checker.season)."""
+    from checker.season.catalog import entries, shipped_paths
+    from checker.season.periods import Period, period_problems
+
+    period = Period.of(merged.get("applies"))
+    if period and period.first is not None and period.last is not None and period.first > period.last:
+        add(("applies", "from_year"), f"依据期的起始年 {period.first} 晚于结束年 {period.last}")
+        return
+    here = path.resolve()
+    shipped = shipped_paths()
+    if here not in {p.resolve() for p in shipped}:
+        return  # a local rulebook is chosen with --rules, not by year
+    for concerned, msg in period_problems(entries(shipped)):
+        if any(Path(e.path).resolve() == here for e in concerned):
+            inherited = ("applies",) not in pos
+            add(("applies",), msg + ("（本规则集没有写自己的 applies，沿用了 extends 的依据期）" if inherited else ""))
 
 
 def _lint_examples(book, data, pos, file, own) -> list[Problem]:

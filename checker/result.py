@@ -104,6 +104,7 @@ class Report:
     findings: list[Finding]
     rulebook_name: str = ""
     rulebook_reason: str = ""  # why this rulebook was used
+    rulebook_notice: str | None = None  # the rulebook's basis period ended before the report year
     min_score: float = 0
     gate_reasons: list[str] = field(default_factory=list)  # why the gate failed, in Chinese
     encoding: str | None = None
@@ -120,7 +121,8 @@ class Report:
         meta["format"] = self.format
         return {
             "file": self.file,
-            "rulebook": {"id": self.rulebook_id, "version": self.rulebook_version, "reason": self.rulebook_reason},
+            "rulebook": {"id": self.rulebook_id, "version": self.rulebook_version, "reason": self.rulebook_reason,
+                         "notice": self.rulebook_notice},
             "metadata": meta,
             "score": self.score,
             "grade": self.grade,

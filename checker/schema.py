@@ -73,8 +73,10 @@ class Gate(Strict):
 
 
 class Applies(Strict):
+    """The basis period: first and last report year the basis covers, and the documents."""
     from_year: Optional[StrictInt] = None
     to_year: Optional[StrictInt] = None
+    basis: Optional[list[StrictStr]] = None
 
 
 class RulebookSpec(Strict):

@@ -38,7 +38,8 @@ def test_the_report_year_chooses_the_rulebook(key):
     book, reason = choose_rulebook(load(SEED[key]), None)
     assert book.id == rid
     assert f"按报告年度 {year} 年自动选择" in reason
-    assert ("2020 年度及以前" if rid == "national-2015" else "2021 年度及以后") in reason
+    # the period the rulebook's basis covers (issue 16: no longer "2021 年度及以后")
+    assert ("2020 年度及以前" if rid == "national-2015" else "2021—2025 年度") in reason
 
 
 def test_rules_option_overrides_the_year():
@@ -125,4 +126,5 @@ def test_json_and_scorecard_say_which_rulebook_and_why(capsys):
     code, out, _ = run([SEED["003"]], capsys)
     assert "national-2015" in out and "按报告年度 2015 年自动选择" in out
     code, out, _ = run([SEED["003"], "--rules", "national-2021", "-f", "json"], capsys)
-    assert json.loads(out)["rulebook"] == {"id": "national-2021", "version": "2021.1", "reason": "由 --rules 指定"}
+    assert json.loads(out)["rulebook"] == {"id": "national-2021", "version": "2021.1", "reason": "由 --rules 指定",
+                                           "notice": None}

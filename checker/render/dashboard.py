@@ -69,6 +69,7 @@ class Renderer:
         self.elements: dict[str, dict] = {}  # id -> name, mandatory, missing, partial counts
         self.passed = self.failed = self.errors = 0
         self.score_sum = 0.0
+        self.ended: Counter = Counter()  # rulebook id -> reports judged after its basis period ended
 
     def add(self, outcome) -> None:
         row = row_of(outcome)
@@ -82,6 +83,8 @@ class Renderer:
         self.score_sum += r.score
         self.bins[score_bin(r.score)] += 1
         self.grades[r.grade] += 1
+        if r.rulebook_notice:
+            self.ended[r.rulebook_id] += 1
         for e in r.elements:
             s = self.elements.setdefault(e.id, {"id": e.id, "name": e.name, "mandatory": e.mandatory,
                                                 "missing": 0, "partial": 0, "present": 0})
@@ -106,7 +109,7 @@ class Renderer:
             "total": self.rows.count, "passed": self.passed, "failed": self.failed, "errors": self.errors,
             "mean": round(self.score_sum / checked, 1) if checked else None,
             "grades": sorted(self.grades.items(), key=lambda g: "优良中差".find(g[0]) % 10), "chart": histogram(self.bins), "elements": elements,
-            "rows": self._rows(), "generated": datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M"),
+            "ended": sorted(self.ended.items()), "rows": self._rows(), "generated": datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M"),
         }
         target = AtomicFile(self.path)
         try:

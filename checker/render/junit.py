@@ -56,14 +56,16 @@ class Renderer:
         w("    <properties>\n")
         for k, v in (("score", f"{r.score:g}"), ("grade", r.grade), ("passed", str(r.passed).lower()),
                      ("issuer", r.metadata.issuer or ""), ("year", r.metadata.year or ""),
-                     ("rulebook", f"{r.rulebook_id} {r.rulebook_version}")):
+                     ("rulebook", f"{r.rulebook_id} {r.rulebook_version}")) + (
+                        (("rulebook_notice", r.rulebook_notice),) if r.rulebook_notice else ()):
             w(f"      <property{_attrs(name=k, value=v)}/>\n")
         w("    </properties>\n")
+        notice = f"\n规则集提示：{r.rulebook_notice}" if r.rulebook_notice else ""
         for e in r.elements:
             line = e.evidence[0].line if e.evidence else None
             w(f"    <testcase{_attrs(classname=r.file, name=f'{e.name}（{e.id}）', file=r.file, line=line)}>\n")
             detail = f"{STATUS[e.status]}：{e.reason}" + (f"\n建议：{e.advice}" if e.advice else "") + (
-                f"\n依据：{e.basis}" if e.basis else "")
+                f"\n依据：{e.basis}" if e.basis else "") + notice
             if e in failing:
                 w(f"      <failure{_attrs(message=f'必备要素“{e.name}”{STATUS[e.status]}', type=e.status)}>"
                   f"{escape(detail)}</failure>\n")
@@ -73,8 +75,13 @@ class Renderer:
         w(f"    <testcase{_attrs(classname=r.file, name=GATE_CASE, file=r.file)}>\n")
         if not r.passed:
             w(f"      <failure{_attrs(message='；'.join(r.gate_reasons), type='gate')}>"
-              f"{escape(f'得分 {r.score:g}，合格线 {r.min_score:g}')}</failure>\n")
-        w("    </testcase>\n  </testsuite>\n")
+              f"{escape(f'得分 {r.score:g}，合格线 {r.min_score:g}' + notice)}</failure>\n")
+        elif notice:
+            w(f"      <system-out>{escape(notice.lstrip())}</system-out>\n")
+        w("    </testcase>\n")
+        if notice:
+            w(f"    <system-out>{escape(notice.lstrip())}</system-out>\n")
+        w("  </testsuite>\n")
 
     def finish(self) -> None:
         self.file.write("</testsuites>\n")

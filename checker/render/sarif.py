@@ -54,6 +54,7 @@ class Renderer:
         self.rules: dict[str, dict] = {}
         self.index: dict[str, int] = {}
         self.notifications: list[dict] = []  # unreadable inputs (few)
+        self.notices: dict[str, dict] = {}  # rulebook notices (basis period ended), one per distinct text
         self.count = 0
 
     def start(self, total: int) -> None:
@@ -80,6 +81,11 @@ class Renderer:
             })
             return
         uri = artifact_uri(r.file)
+        notice = f"\n规则集提示：{r.rulebook_notice}" if r.rulebook_notice else ""
+        if r.rulebook_notice and r.rulebook_notice not in self.notices:
+            self.notices[r.rulebook_notice] = {
+                "level": "warning", "descriptor": {"id": "rulebook/period-ended"},
+                "message": {"text": r.rulebook_notice}}
         for e in r.elements:
             if e.status == "present":
                 continue
@@ -93,12 +99,13 @@ class Renderer:
                 "properties": {"basis": e.basis, "mandatory": e.mandatory, "tags": ["element"]},
             })
             lines = [ev.line for ev in e.evidence] or [r.metadata.title_line or 1]
-            text = f"{e.name}：{STATUS[e.status]}。{e.reason}" + (f"。建议：{e.advice}" if e.advice else "")
+            text = f"{e.name}：{STATUS[e.status]}。{e.reason}" + (f"。建议：{e.advice}" if e.advice else "") + notice
             result = {
                 "ruleId": rid, "ruleIndex": idx, "level": element_level(e), "kind": "fail",
                 "message": {"text": text},
                 "locations": [_location(uri, lines[0], e.evidence[0].text if e.evidence else None)],
-                "properties": {"status": e.status, "mandatory": e.mandatory, "score": r.score},
+                "properties": {"status": e.status, "mandatory": e.mandatory, "score": r.score}
+                | ({"rulebookNotice": r.rulebook_notice} if notice else {}),
             }
             if len(e.evidence) > 1:
                 result["relatedLocations"] = [_location(uri, ev.line, ev.text) | {"id": i}
@@ -108,9 +115,9 @@ class Renderer:
             idx = self._rule_index(f.rule, lambda f=f: _finding_rule(f))
             self._emit({
                 "ruleId": f.rule, "ruleIndex": idx, "level": _LEVEL.get(f.severity, "note"), "kind": "fail",
-                "message": {"text": f.message},
+                "message": {"text": f.message + notice},
                 "locations": [_location(uri, f.line or r.metadata.title_line or 1)],
-            })
+            } | ({"properties": {"rulebookNotice": r.rulebook_notice}} if notice else {}))
 
     def finish(self) -> None:
         driver = {
@@ -121,6 +128,8 @@ class Renderer:
         invocation = {"executionSuccessful": not self.notifications}
         if self.notifications:
             invocation["toolExecutionNotifications"] = self.notifications
+        if self.notices:
+            invocation["toolConfigurationNotifications"] = list(self.notices.values())
         self.file.write("\n], \"tool\": {\"driver\": " + json.dumps(driver, ensure_ascii=False)
                         + "}, \"invocations\": [" + json.dumps(invocation, ensure_ascii=False)
                         + "], \"columnKind\": \"unicodeCodePoints\"}]}\n")

@@ -46,7 +46,8 @@ def row_of(outcome) -> Row:
         file=r.file, issuer=m.issuer, year=m.year, score=r.score, grade=r.grade, verdict=verdict(r.passed),
         mandatory_missing="、".join(e.name for e in r.elements if e.mandatory and e.status != "present"),
         weak="、".join(e.name for e in r.elements if not e.mandatory and e.status != "present"),
-        note="；".join(r.gate_reasons) + (f"；{outcome.error}" if outcome.error else ""),
+        note="；".join(r.gate_reasons + ([f"规则集 {r.rulebook_id} 的依据期已结束"] if r.rulebook_notice else []))
+        + (f"；{outcome.error}" if outcome.error else ""),
         passed=r.passed, stem=r.stem, element_status=tuple((e.id, e.name, e.status) for e in r.elements),
     )
 

@@ -48,6 +48,8 @@ class Renderer:
         if not m.is_annual_report:
             w(self._c("error", "判断：这不是法治政府建设年度报告") + f"（{m.doc_type_reason}）\n")
         w(f"规则集：{r.rulebook_id} {r.rulebook_version}（{r.rulebook_name}；{r.rulebook_reason}）\n")
+        if r.rulebook_notice:
+            w(self._c("warning", "注意：") + f"{r.rulebook_notice}\n")
         tag = self._c("pass" if r.passed else "fail", verdict(r.passed))
         w(f"得分：{r.score:g} / 100    等级：{r.grade}    结论：{tag}（合格线 {r.min_score:g}）\n")
         for reason in r.gate_reasons:
