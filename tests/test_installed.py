@@ -155,6 +155,14 @@ def test_installed_version(venv, elsewhere):
     assert p.stdout == f"check {checker.__version__}\n"
 
 
+def test_installed_explain_and_lint_read_the_shipped_rulebooks(venv, elsewhere):
+    p = _ok(_installed(venv, ["explain", "causes"], elsewhere))
+    assert "national-2021" in p.stdout and "依据" in p.stdout
+    shipped = venv.glob("lib/python*/site-packages/checker/rules/examples/province-department.yaml")
+    p = _ok(_installed(venv, ["rules", "lint", next(shipped)], elsewhere))
+    assert "未发现问题" in p.stdout
+
+
 def test_installed_json_matches_the_checkout(venv, elsewhere):
     seed = SEED["001"]
     p = _installed(venv, [seed, "--format", "json"], elsewhere)
