@@ -5,8 +5,8 @@ folder outside the source tree, so nothing can be found beside the source by acc
 
 Both start from a snapshot of the work tree as it is now (tracked files and new, not ignored
 ones, committed in a temporary repository): on a fresh CI clone that is the commit under test,
-and during development it includes uncommitted work, which ``pre-commit try-repo`` and a build
-from the checkout would otherwise miss or mix with stale build/ folders.
+and during development it includes uncommitted work, which pre-commit (it clones a commit) and
+a build from the checkout (stale build/ folders) would otherwise miss or mix up.
 
 Slow (a wheel build, and pre-commit installs the hook's dependencies from PyPI): marked
 ``slow``; they run in ``make test``, ``pytest -m "not slow"`` leaves them out.
@@ -219,13 +219,16 @@ def _without_section(text: str, heading: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def drafts(tmp_path_factory) -> Path:
-    """A drafts repository: a report that passes (seed 001) and the same report without its
-    mandatory 不足和原因 section, which fails the gate."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
+def drafts(snapshot, tmp_path_factory) -> Path:
+    """A drafts repository set up as docs/ci.md says: a .pre-commit-config.yaml naming this
+    repository (the snapshot) at a commit, a report that passes (seed 001) and the same report
+    without its mandatory 不足和原因 section, which fails the gate."""
     repo = tmp_path_factory.mktemp("drafts") / "drafts"
     repo.mkdir()
+    rev = _ok(_run(["git", "rev-parse", "HEAD"], snapshot)).stdout.strip()
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {snapshot.as_uri()}\n    rev: {rev}\n    hooks:\n      - id: check-reports\n",
+        encoding="utf-8")
     text = SEED["001"].read_text(encoding="utf-8")
     (repo / "通过.txt").write_text(text, encoding="utf-8")
     failing = _without_section(text, "二、2024年度推进法治政府建设存在的不足和原因")
@@ -237,21 +240,24 @@ def drafts(tmp_path_factory) -> Path:
     return repo
 
 
-def _pre_commit(snapshot: Path, drafts: Path, home: Path, name: str) -> subprocess.CompletedProcess:
+def _pre_commit(drafts: Path, home: Path, name: str) -> subprocess.CompletedProcess:
     exe = Path(sys.executable).parent / "pre-commit"
     if not exe.exists():
         pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
     env = _clean_env(PRE_COMMIT_HOME=str(home), CHECK_CACHE_DIR=str(home / "check-cache"),
                      PRE_COMMIT_COLOR="never",
                      PIP_NO_COMPILE="1", PIP_DISABLE_PIP_VERSION_CHECK="1")  # no .pyc for the hook's dependencies: a third of the time
-    return _run([exe, "try-repo", snapshot, "check-reports", "--files", name, "--verbose"], drafts, env=env, timeout=900)
+    return _run([exe, "run", "check-reports", "--files", name, "--verbose"], drafts, env=env, timeout=900)
 
 
-def test_pre_commit_hook_passes_a_good_report_and_refuses_a_failing_one(snapshot, drafts, tmp_path_factory):
-    home = tmp_path_factory.mktemp("pre-commit-home")  # try-repo installs the hook afresh in a temporary store
-    good = _pre_commit(snapshot, drafts, home, "通过.txt")
+def test_pre_commit_hook_passes_a_good_report_and_refuses_a_failing_one(drafts, tmp_path_factory):
+    """``pre-commit run`` with the drafts repository's config, not ``pre-commit try-repo``: both
+    clone the repository at a commit and ``pip install`` it, but try-repo does so afresh on every
+    call, while here the two runs share one store (a new, empty one: nothing left from earlier)."""
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    good = _pre_commit(drafts, home, "通过.txt")
     assert good.returncode == 0, good.stdout[-3000:] + good.stderr[-3000:]
-    assert "规则集文件不存在" not in good.stdout
-    bad = _pre_commit(snapshot, drafts, home, "缺少不足和原因.txt")
+    assert "Passed" in good.stdout and "规则集文件不存在" not in good.stdout
+    bad = _pre_commit(drafts, home, "缺少不足和原因.txt")
     assert bad.returncode == 1, bad.stdout[-3000:] + bad.stderr[-3000:]
     assert "未通过" in bad.stdout and "规则集文件不存在" not in bad.stdout
