@@ -8,7 +8,7 @@ PYTHON ?= python3
 
 .PHONY: demo test sysdeps install clean pages docs-image eval
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml checker/__init__.py  # the version lives in __init__.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'

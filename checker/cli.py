@@ -28,6 +28,7 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+DISTRIBUTION = "check-fzzf"  # the name in pyproject.toml, where --version reads the version
 
 HELP = """检查法治政府建设年度报告是否符合国家模板，给出得分、等级和逐项证据。
 
@@ -46,6 +47,25 @@ def _size(value: str | None) -> int | None:
     return int(float(m[1]) * {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[m[2].lower()])
 
 
+def version_text() -> str:
+    """``check 0.1.0``: the installed distribution's version (its metadata), or the source's
+    ``__version__`` when the package runs from a checkout that was never installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"check {version(DISTRIBUTION)}"
+    except PackageNotFoundError:
+        from checker import __version__
+
+        return f"check {__version__}"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(version_text())
+        raise typer.Exit(EXIT_OK)
+
+
 def check_command(
     paths: List[str] = typer.Argument(..., metavar="报告", help="报告文件、目录或通配符（可多个）", show_default=False),
     format: Optional[str] = typer.Option(None, "--format", "-f", metavar="格式", help="输出格式，可用逗号分隔多个：text、json、html、pdf、sarif、junit、csv（默认 text）"),
@@ -59,6 +79,7 @@ def check_command(
     skip: Optional[str] = typer.Option(None, "--skip", metavar="要素", help="不参与审查的要素 id，逗号分隔"),
     mandatory: Optional[str] = typer.Option(None, "--mandatory", metavar="要素", help="必备要素 id，逗号分隔（替换规则集中的设定）"),
     config: Optional[Path] = typer.Option(None, "--config", metavar="文件", help="配置文件（默认从当前目录向上查找 .check.yaml 或 pyproject.toml 的 [tool.check]）"),
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="显示版本号后退出"),
 ) -> None:
     from checker.config import effective
     from checker.pipeline import Options, start_workers

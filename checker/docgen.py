@@ -162,11 +162,10 @@ def _own(book) -> dict | None:
 
 
 def shipped_rulebooks():
-    from checker.paths import RULES_DIR
+    from checker.paths import bundled_rulebooks
     from checker.rulebook import load_rulebook
 
-    files = sorted(RULES_DIR.glob("*.yaml"), reverse=True) + sorted(RULES_DIR.glob("*/*.yaml"))
-    return [load_rulebook(str(p)) for p in files]  # national rulebooks newest first, then the examples
+    return [load_rulebook(str(b.path)) for b in bundled_rulebooks()]  # national newest first, then the examples
 
 
 def render() -> str:

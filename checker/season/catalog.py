@@ -1,8 +1,8 @@
 """The rulebooks that come with the tool, each with id, name, version and basis period.
 
-``shipped_paths`` is the one place that knows where they are (``checker.paths.RULES_DIR``, the
-YAML files at its top level; ``rules/examples`` holds examples, not rulebooks to choose from):
-when rulebooks become package data, only it changes. Reading a rulebook's period means
+``shipped_paths`` takes them from ``checker.paths.bundled_rulebooks`` (package data in an
+installed wheel, ``rules/`` in a checkout), leaving out the examples: they are not rulebooks
+to choose from. Reading a rulebook's period means
 resolving its ``extends``; the result is kept per process and keyed by the files' size and
 modification time, so an edited or newly installed rulebook is seen at once.
 """
@@ -16,10 +16,10 @@ from checker.season.periods import Entry, Period
 
 
 def shipped_paths() -> list[Path]:
-    """The YAML rulebooks that come with the tool."""
-    from checker.paths import RULES_DIR
+    """The YAML rulebooks that come with the tool (not the examples)."""
+    from checker.paths import bundled_rulebooks
 
-    return sorted(p for p in RULES_DIR.glob("*.yaml") if p.is_file())
+    return sorted(b.path for b in bundled_rulebooks() if not b.example)
 
 
 def entries(paths=None) -> tuple[Entry, ...]:
