@@ -63,6 +63,8 @@ def check_command(
     from checker.pipeline import Options, start_workers
     from checker.render import PER_REPORT, parse_formats
 
+    if any(not p.strip() for p in paths):
+        raise CheckError("用法错误：报告路径为空（用 check --help 查看用法）")  # ``check ""`` is not ``check .``
     if fail_level is not None and fail_level not in ("error", "warning"):
         raise CheckError(f"--fail-level 只能是 error 或 warning，收到：{fail_level}")
     if jobs is not None and jobs < 0:
@@ -107,9 +109,12 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
     from checker.progress import progress
     from checker.render import plan_renderers
 
-    inputs = collect_inputs(paths)
+    from checker.render import check_batch_outputs
+
+    inputs = collect_inputs(paths, exclude=(opts.out_dir,))
     total = len(inputs[0]) + len(inputs[1])
     renderers = plan_renderers(formats, total, opts.out_dir, sys.stdout, sys.stderr)
+    check_batch_outputs([r.path for r in renderers if getattr(r, "path", None)], inputs[0])
     for r in renderers:
         r.start(total)
     bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))

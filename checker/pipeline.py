@@ -45,9 +45,34 @@ class Outcome:
         return self.report is not None
 
 
-def collect_inputs(paths: list[str]) -> tuple[list[str], list[Outcome]]:
+GENERATOR_MARK = b'<meta name="generator" content="check">'
+
+
+def is_own_output(path) -> bool:
+    """A scorecard or dashboard this program wrote (its HTML carries the generator mark)."""
+    if Path(path).suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return GENERATOR_MARK in f.read(4096)
+    except OSError:
+        return False
+
+
+def collect_inputs(paths: list[str], exclude: tuple = ()) -> tuple[list[str], list[Outcome]]:
     """Files in a stable order: directories recursively (supported extensions only), globs
-    expanded. Paths that match nothing become error outcomes."""
+    expanded. Paths that match nothing become error outcomes. Folders and globs never yield a
+    file under ``exclude`` (the output folder) nor a scorecard of our own: ``check .`` run twice
+    must not check the first run's ``reports_out/*.html`` as reports."""
+    skip_dirs = [os.path.realpath(d) for d in exclude]
+
+    def excluded(f) -> bool:
+        if skip_dirs:
+            real = os.path.join(os.path.realpath(os.path.dirname(f) or "."), os.path.basename(f))
+            if any(real.startswith(d.rstrip(os.sep) + os.sep) for d in skip_dirs):
+                return True
+        return is_own_output(f)
+
     files: list[str] = []
     errors: list[Outcome] = []
     seen: set[str] = set()
@@ -61,7 +86,8 @@ def collect_inputs(paths: list[str]) -> tuple[list[str], list[Outcome]]:
     def walk(p: Path) -> list[str]:
         return sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in READERS and f.is_file()
                       and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                      and not f.name.startswith("~$"))  # Word/WPS lock file of an open document
+                      and not f.name.startswith("~$")  # Word/WPS lock file of an open document
+                      and not excluded(f))
 
     for raw in paths:
         p = Path(raw)
@@ -77,12 +103,14 @@ def collect_inputs(paths: list[str]) -> tuple[list[str], list[Outcome]]:
             for m in sorted(glob.glob(raw, recursive=True)):
                 if Path(m).is_dir():
                     found.extend(walk(Path(m)))
-                elif Path(m).suffix.lower() in READERS:
+                elif Path(m).suffix.lower() in READERS and not excluded(m):
                     found.append(m)
             if not found:
                 errors.append(Outcome(raw, error=f"{raw}: 没有匹配的报告文件"))
             for f in found:
                 add(f)
+        elif is_own_output(raw):
+            errors.append(Outcome(raw, error=f"{raw}: 这是 check 生成的评分卡，不是报告"))
         else:
             add(raw)
     return files, errors

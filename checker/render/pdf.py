@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checker.errors import CheckError
 from checker.paths import TEMPLATES_DIR
-from checker.render import output_stem, safe_output_path, write_atomic
+from checker.render import report_stem, safe_output_path, write_atomic
 from checker.render.scorecard import print_css, render_html
 
 
@@ -84,7 +84,7 @@ def render_pdf(report, checked_on: str | None = None) -> bytes:
 
 def write(report, opts) -> Path:
     """Write ``<out_dir>/<stem>.pdf`` atomically and return its path."""
-    target = safe_output_path(Path(opts.out_dir), output_stem(report.file) + ".pdf", report.file)
+    target = safe_output_path(Path(opts.out_dir), report_stem(report) + ".pdf", report.file)
     try:
         data = render_pdf(report)
     except CheckError as e:
