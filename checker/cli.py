@@ -35,6 +35,14 @@ HELP = """检查法治政府建设年度报告是否符合国家模板，给出�
 退出码：0 全部通过；1 有报告未通过（得分低于合格线或必备要素未覆盖）；2 用法错误或文件无法读取。"""
 
 
+def say(msg) -> None:
+    """One line on stderr, ``check: …``; a file name or rulebook text in it can neither move the
+    cursor, colour the terminal, nor start a new line (a fake message or a CI workflow command)."""
+    from checker.render.escape import terminal
+
+    print(f"check: {terminal(msg)}", file=sys.stderr)
+
+
 def _size(value: str | None) -> int | None:
     """20MB, 500K, 1048576 -> bytes."""
     if value is None:
@@ -126,11 +134,11 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
             bar.advance(outcome.path)
             if outcome.report is None:
                 errored = True
-                print(f"check: {outcome.error}", file=sys.stderr)
+                say(outcome.error)
             else:
                 if outcome.error:
                     errored = True
-                    print(f"check: {outcome.error}", file=sys.stderr)
+                    say(outcome.error)
                 failed = failed or not outcome.report.passed
             for r in renderers:
                 r.add(outcome)
@@ -175,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(argv, prog_name=prog, standalone_mode=False)
     except CheckError as e:
-        print(f"check: {e}", file=sys.stderr)
+        say(e)
         code = EXIT_ERROR
     except typer.Exit as e:
         code = e.exit_code
@@ -188,7 +196,7 @@ def main(argv: list[str] | None = None) -> None:
         if type(e).__name__ == "NoArgsIsHelpError":  # a command group called bare: its help
             print(e.format_message(), file=sys.stderr)
         else:
-            print(f"check: 用法错误：{usage_message(e)}（用 {prog} --help 查看用法）", file=sys.stderr)
+            say(f"用法错误：{usage_message(e)}（用 {prog} --help 查看用法）")
         code = EXIT_ERROR
     except KeyboardInterrupt:
         print("check: 已中断", file=sys.stderr)
@@ -196,6 +204,6 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         code = 0
     except Exception as e:  # noqa: BLE001 - an internal bug still must not print a traceback
-        print(f"check: 内部错误（{type(e).__name__}: {e}），请报告此问题", file=sys.stderr)
+        say(f"内部错误（{type(e).__name__}: {e}），请报告此问题")
         code = EXIT_ERROR
     sys.exit(code if isinstance(code, int) else 0)

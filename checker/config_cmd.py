@@ -30,9 +30,11 @@ def show(
                           "values": {k: {"value": v, "source": s} for k, v, s in rows}},
                          ensure_ascii=False, indent=2))
         return
-    print(f"配置文件：{cfg.path or '（未找到，使用默认值）'}")
+    from checker.render.escape import terminal
+
+    print(f"配置文件：{terminal(cfg.path) if cfg.path else '（未找到，使用默认值）'}")
     width = max(len(k) for k in KEYS)
     for key, value, source in rows:
         shown = UNSET.get(key, "—") if value is None or value == [] else (
             ", ".join(map(str, value)) if isinstance(value, list) else f"{value:g}" if isinstance(value, float) else str(value))
-        print(f"  {key.ljust(width)}  {shown}    （来源：{source}；{KEYS[key][0]}）")
+        print(f"  {key.ljust(width)}  {terminal(shown)}    （来源：{terminal(source)}；{KEYS[key][0]}）")

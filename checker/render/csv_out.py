@@ -1,11 +1,14 @@
 """The batch summary as CSV, UTF-8 with a byte-order mark so that Excel and WPS open the
-Chinese text right; one row per input, unreadable inputs included (结论 = 无法读取)."""
+Chinese text right; one row per input, unreadable inputs included (结论 = 无法读取). A cell
+that a spreadsheet would take for a formula (a file named ``=HYPERLINK(...).txt``) is written
+as text (``checker.render.escape.csv_cell``)."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
+from checker.render.escape import csv_cell
 from checker.render.summary import COLUMNS, AtomicFile, row_of
 
 FILENAME = "summary.csv"
@@ -23,7 +26,7 @@ class Renderer:
         self.writer.writerow(COLUMNS)
 
     def add(self, outcome) -> None:
-        self.writer.writerow(row_of(outcome).cells())
+        self.writer.writerow([csv_cell(c) for c in row_of(outcome).cells()])
 
     def finish(self) -> None:
         self.file.commit()
