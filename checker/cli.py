@@ -77,8 +77,8 @@ def check_command(
         raise CheckError(f"--fail-level 只能是 error 或 warning，收到：{fail_level}")
     if jobs is not None and jobs < 0:
         raise CheckError(f"--jobs 应为非负整数（0 表示使用全部 CPU 核），收到：{jobs}")
-    cfg = effective(config, format=format and ",".join(parse_formats(format)), output=output, rules=rules,
-                    min_score=min_score, fail_level=fail_level, skip=skip, mandatory=mandatory, jobs=jobs)
+    cfg = effective(config, warn=say, format=format and ",".join(parse_formats(format)), output=output,
+                    rules=rules, min_score=min_score, fail_level=fail_level, skip=skip, mandatory=mandatory, jobs=jobs)
     formats = parse_formats(",".join(cfg.get("format") or ["text"]))
     opts = Options(
         rules=cfg.get("rules"),
@@ -101,6 +101,8 @@ def check_command(
     size = _size(max_size)
     if size is not None:
         opts.max_size = size
+    if cfg.path is not None:
+        say(f"使用配置文件 {cfg.path}")  # the gate may come from it: say which one
     jobs = cfg.get("jobs") or 0
     pool = start_workers(paths, jobs)  # before the inputs are listed: see start_workers
     try:

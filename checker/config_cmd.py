@@ -23,7 +23,9 @@ def show(
     config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="文件", help="配置文件路径（默认从当前目录向上查找）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
 ) -> None:
-    cfg = load_config(config)
+    from checker.cli import say
+
+    cfg = load_config(config, warn=say)
     rows = cfg.effective()
     if as_json:
         print(json.dumps({"file": str(cfg.path) if cfg.path else None,

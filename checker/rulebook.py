@@ -123,6 +123,8 @@ def read_yaml(path: Path) -> dict:
     except yaml.YAMLError as e:
         line = getattr(getattr(e, "problem_mark", None), "line", None)
         raise RulebookError(path, f"YAML 语法错误（{getattr(e, 'problem', e)}）", line + 1 if line is not None else None) from None
+    except RecursionError:
+        raise RulebookError(path, "嵌套层数过多，无法读取") from None
     if not isinstance(data, dict):
         raise RulebookError(path, "规则集应为 YAML 映射（键: 值）")
     return data
