@@ -9,12 +9,17 @@ name to type. Exit codes: 0 all passed, 1 a report failed the gate, 2 usage or i
 from __future__ import annotations
 
 import importlib
+import math
 import re
 import sys
 from pathlib import Path
 from typing import List, Optional
 
-import typer
+try:
+    import typer
+except KeyboardInterrupt:  # Ctrl-C while the command is still starting
+    print("check: 已中断", file=sys.stderr)
+    sys.exit(130)
 
 from checker.errors import CheckError
 
@@ -75,6 +80,8 @@ def check_command(
         raise CheckError("用法错误：报告路径为空（用 check --help 查看用法）")  # ``check ""`` is not ``check .``
     if fail_level is not None and fail_level not in ("error", "warning"):
         raise CheckError(f"--fail-level 只能是 error 或 warning，收到：{fail_level}")
+    if min_score is not None and not (math.isfinite(min_score) and 0 <= min_score <= 100):
+        raise CheckError(f"--min-score 应为 0 到 100 之间的数，收到：{min_score:g}")
     if jobs is not None and jobs < 0:
         raise CheckError(f"--jobs 应为非负整数（0 表示使用全部 CPU 核），收到：{jobs}")
     cfg = effective(config, warn=say, format=format and ",".join(parse_formats(format)), output=output,
@@ -117,19 +124,34 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
     """Check every input and feed the renderers; (some report failed, some input errored)."""
     from checker.pipeline import collect_inputs, run
     from checker.progress import progress
-    from checker.render import plan_renderers
-
-    from checker.render import check_batch_outputs
+    from checker.render import OutputError, check_batch_outputs, plan_renderers, probe_folder
 
     inputs = collect_inputs(paths, exclude=(opts.out_dir,))
     total = len(inputs[0]) + len(inputs[1])
     renderers = plan_renderers(formats, total, opts.out_dir, sys.stdout, sys.stderr)
-    check_batch_outputs([r.path for r in renderers if getattr(r, "path", None)], inputs[0])
-    for r in renderers:
-        r.start(total)
-    bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))
+    files = [r.path for r in renderers if getattr(r, "path", None)]
+    check_batch_outputs(files, inputs[0])
+    if files or opts.per_report_formats:
+        probe_folder(opts.out_dir)  # an unwritable -o: one message now, not one per report
     failed = errored = False
+    live = list(renderers)
+
+    def feed(method: str, *args) -> None:
+        """Call ``method`` on every renderer still writing; one whose file cannot be written
+        (disk full...) is dropped with a message, and the others carry on."""
+        nonlocal errored
+        for r in list(live):
+            try:
+                getattr(r, method)(*args)
+            except OutputError as e:
+                errored = True
+                say(e)
+                getattr(r, "abort", lambda: None)()
+                live.remove(r)
+
+    bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))
     try:
+        feed("start", total)
         for outcome in run(paths, opts, jobs=jobs, inputs=inputs, pool=pool):
             if outcome.fatal:
                 raise CheckError(outcome.error)
@@ -142,16 +164,17 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
                     errored = True
                     say(outcome.error)
                 failed = failed or not outcome.report.passed
-            for r in renderers:
-                r.add(outcome)
+            feed("add", outcome)
     except BaseException:
-        for r in renderers:  # no half-written output files
-            getattr(r, "abort", lambda: None)()
+        for r in live:  # no half-written output files
+            try:
+                getattr(r, "abort", lambda: None)()
+            except Exception:  # noqa: BLE001 - the first error is the one to report
+                pass
         raise
     finally:
         bar.close()
-    for r in renderers:
-        r.finish()
+    feed("finish")
     sys.stdout.flush()
     return failed, errored
 
@@ -184,13 +207,15 @@ def main(argv: list[str] | None = None) -> None:
         prog = "check"
     try:
         code = command.main(argv, prog_name=prog, standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into a silent exit code 130
+            say("已中断")
     except CheckError as e:
         say(e)
         code = EXIT_ERROR
     except typer.Exit as e:
         code = e.exit_code
     except typer.Abort:
-        print("check: 已中断", file=sys.stderr)
+        say("已中断")
         code = 130
     except typer.TyperException as e:  # click's usage errors (bad option, missing file argument)
         from checker.usage import usage_message
@@ -201,7 +226,7 @@ def main(argv: list[str] | None = None) -> None:
             say(f"用法错误：{usage_message(e)}（用 {prog} --help 查看用法）")
         code = EXIT_ERROR
     except KeyboardInterrupt:
-        print("check: 已中断", file=sys.stderr)
+        say("已中断")
         code = 130
     except BrokenPipeError:
         code = 0

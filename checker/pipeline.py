@@ -172,9 +172,18 @@ def start_workers(paths: list[str], jobs: int = 0):
         return None
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
 
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt)
     pool.submit(int).result()  # a fork pool starts all its workers on the first task: now
     return pool
+
+
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl-C to the main process, which cancels what has not started and waits
+    for the files in hand: each worker finishes its output (or removes its temporary file), no
+    worker prints a traceback, and the main process says ``已中断`` once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None, pool=None):

@@ -155,10 +155,12 @@ _REASONS = {
 }
 
 
-def output_error(path: Path, e: OSError) -> OutputError:
-    folder = Path(path).parent
+def output_error(path: Path | None, e: OSError, folder: Path | None = None) -> OutputError:
+    """``path``: the output file (its folder is named), or None with ``folder``."""
+    folder = Path(path).parent if path is not None else folder
     reason = _REASONS.get(e.errno) or e.strerror or type(e).__name__
-    return OutputError(f"无法写入输出目录 {folder}：{reason}（{Path(path).name}）")
+    name = f"（{Path(path).name}）" if path is not None else ""
+    return OutputError(f"无法写入输出目录 {folder}：{reason}{name}")
 
 
 def temp_file(folder: Path) -> tuple[int, str]:
@@ -178,7 +180,18 @@ def make_folder(folder: Path) -> None:
     try:
         Path(folder).mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise output_error(Path(folder) / ".", e) from None
+        raise output_error(None, e, folder=folder) from None
+
+
+def probe_folder(folder: Path) -> None:
+    """Make sure outputs can be written in ``folder`` (created when missing) before any work."""
+    make_folder(folder)
+    try:
+        fd, tmp = temp_file(Path(folder))
+    except OSError as e:
+        raise output_error(None, e, folder=folder) from None
+    os.close(fd)
+    os.unlink(tmp)
 
 
 def write_atomic(path: Path, data: bytes | str) -> Path:

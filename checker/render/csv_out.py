@@ -22,7 +22,7 @@ class Renderer:
 
     def start(self, total: int) -> None:
         self.file = AtomicFile(self.path, encoding="utf-8-sig", newline="")
-        self.writer = csv.writer(self.file.f)
+        self.writer = csv.writer(self.file)  # through AtomicFile.write: a failed write is an OutputError
         self.writer.writerow(COLUMNS)
 
     def add(self, outcome) -> None:
@@ -32,4 +32,5 @@ class Renderer:
         self.file.commit()
 
     def abort(self) -> None:
-        self.file.abort()
+        if getattr(self, "file", None) is not None:  # start() may not have run
+            self.file.abort()

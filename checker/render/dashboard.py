@@ -135,4 +135,5 @@ class Renderer:
         self.rows.close()
 
     def abort(self) -> None:
-        self.rows.close()
+        if getattr(self, "rows", None) is not None:
+            self.rows.close()
