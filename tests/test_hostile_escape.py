@@ -145,3 +145,13 @@ def test_report_text_never_reaches_the_terminal_raw(tmp_path, capsys):
     code, out, _ = run([f, "-j", "1"], capsys)
     assert code in (0, 1)
     assert not re.search("[\x1b\x07\r\u202e]", out) and not _commands(out)
+
+
+def test_a_rulebook_element_named_like_a_workflow_command_never_starts_a_line(tmp_path, capsys, monkeypatch):
+    book = tmp_path / "evil.yaml"
+    book.write_text('extends: national-2021\nid: evil\nversion: "1"\nelements:\n'
+                    '  - id: measures\n    name: "::stop-commands::tok"\n', encoding="utf-8")
+    code, out, err = run([SEEDS[1], "--rules", book, "-j", "1"], capsys, monkeypatch, env={"GITHUB_ACTIONS": "true"})
+    assert code in (0, 1), err
+    assert "stop-commands::tok" in out and not _commands(out)
+    _only_our_annotations(err)

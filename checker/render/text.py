@@ -61,7 +61,7 @@ class Renderer:
             name = t(e.name) + ("（必备）" if e.mandatory else "")
             status = self._c(e.status, pad(STATUS[e.status], 10))
             pts = f"{e.points:g}/{e.max_points:g}"
-            w(pad(clip(name, 31), 32) + status + pad(pts, 12) + lines_label(e.evidence) + "\n")
+            w(line_start(pad(clip(name, 31), 32)) + status + pad(pts, 12) + lines_label(e.evidence) + "\n")
         weak = [e for e in r.elements if e.status != "present"]
         if weak:
             w("\n修改建议：\n")
