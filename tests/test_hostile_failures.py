@@ -160,3 +160,31 @@ def test_rulebook_pass_mark_must_be_a_finite_number_from_0_to_100(tmp_path, caps
     book.write_text(f'extends: national-2021\nid: gate\nversion: "1"\ngate:\n  min_score: {value}\n', encoding="utf-8")
     code, out, err = run([SEEDS[1], "--rules", book, "-f", "json"], capsys)
     assert code == 2 and out == "" and err.count("\n") == 1 and "gate.yaml" in err and "min_score" in err
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 300 KB tmpfs: a real full disk, where mounting is allowed (root with CAP_SYS_ADMIN)."""
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(mnt)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    yield mnt
+    subprocess.run(["umount", str(mnt)], capture_output=True)
+
+
+def test_a_really_full_disk(tiny_disk, tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(10):
+        shutil.copy(SEEDS[i % len(SEEDS)], src / f"r{i}.txt")
+    out_dir = tiny_disk / "out"
+    code, out, err = run([src, "-f", "html,csv,sarif", "-o", out_dir, "-j", "2"], capsys)
+    assert code == 2 and err
+    assert all(ln.startswith(f"check: 无法写入输出目录 {out_dir}：磁盘空间不足") for ln in err.splitlines()), err
+    assert _temporaries(out_dir) == []
+    assert "共 10 份" in out
+    for f in out_dir.iterdir():  # whatever was written is whole
+        if f.suffix == ".html":
+            assert f.read_text(encoding="utf-8").rstrip().endswith("</html>")
