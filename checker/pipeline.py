@@ -198,6 +198,8 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     from checker.render import unique_stems
 
     stems = unique_stems(files)
+    if opts.per_report_formats:
+        _avoid_inputs(stems, files, opts)
     jobs = jobs or os.cpu_count() or 1
     if pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW:
         for f in files:
@@ -208,6 +210,23 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
         chunk = 1
     tasks = ([(f, opts, stems[f]) for f in files[i:i + chunk]] for i in range(0, len(files), chunk))
     yield from _in_order(pool, tasks, window=jobs * 4)
+
+
+def _avoid_inputs(stems: dict, files: list[str], opts: Options) -> None:
+    """A scorecard must not take the name of an input named from inside the output folder
+    (``check a/x.txt out/x.html -o out``: x.txt's scorecard would replace out/x.html)."""
+    out = os.path.realpath(opts.out_dir)
+    inside = {os.path.basename(f) for f in files if os.path.realpath(os.path.dirname(os.path.abspath(f))) == out}
+    if not inside:
+        return
+    taken = set(stems.values())
+    for f, stem in stems.items():
+        if any(stem + "." + fmt in inside for fmt in opts.per_report_formats):
+            i = 1
+            while f"{stem}_{i}" in taken or any(f"{stem}_{i}.{fmt}" in inside for fmt in opts.per_report_formats):
+                i += 1
+            stems[f] = f"{stem}_{i}"
+            taken.add(stems[f])
 
 
 def _check_chunk(tasks: list) -> list[Outcome]:

@@ -121,3 +121,17 @@ def test_empty_path_is_a_usage_error(tmp_path, capsys, monkeypatch):
     shutil.copy(SEEDS[0], tmp_path / "a.txt")
     code, out, err = run([""], capsys, cwd=tmp_path, monkeypatch=monkeypatch)
     assert code == 2 and out == "" and "用法错误" in err and err.count("\n") == 1
+
+
+def test_a_scorecard_never_replaces_an_input_named_from_the_output_folder(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(SEEDS[0], tmp_path / "a" / "x.txt")
+    page = out / "x.html"  # a report saved from a web site, kept in the folder used for -o
+    page.write_text("<html><body><h1>某区2023年法治政府建设年度报告</h1><p>一、主要举措</p></body></html>",
+                    encoding="utf-8")
+    before = page.read_bytes()
+    run([tmp_path / "a" / "x.txt", page, "-f", "html", "-o", out, "-j", "1"], capsys)
+    assert page.read_bytes() == before
+    assert any(p.name.startswith("x_") and p.suffix == ".html" for p in out.iterdir())
