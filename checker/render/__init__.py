@@ -243,9 +243,10 @@ def check_batch_outputs(paths: list[Path], inputs: list[str]) -> None:
         return
     targets = {os.path.normcase(os.path.join(os.path.realpath(p.parent), p.name)): p for p in paths}
     for f in inputs:
-        real = os.path.normcase(os.path.realpath(f))
-        if real in targets:
-            raise CheckError(f"{f}: 输出文件 {targets[real]} 会覆盖这份报告，请用 -o 指定其他目录")
+        as_named = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(f))), os.path.basename(f))
+        for real in {os.path.normcase(os.path.realpath(f)), os.path.normcase(as_named)}:
+            if real in targets:  # the file itself, or a link to it given as the input
+                raise CheckError(f"{f}: 输出文件 {targets[real]} 会覆盖这份报告，请用 -o 指定其他目录")
 
 
 def write_per_report(fmt: str, report, opts) -> str:
