@@ -199,6 +199,11 @@ def _command(app_or_func):
 def main(argv: list[str] | None = None) -> None:
     """Entry point: never a traceback, exit 2 with one Chinese line for anything the user can fix."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a file name's undecodable bytes: \udcff, not a crash
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     if argv and argv[0] in SUBCOMMANDS:
         command = _command(importlib.import_module(SUBCOMMANDS[argv[0]]).app)
         prog, argv = f"check {argv[0]}", argv[1:]

@@ -155,3 +155,22 @@ def test_a_rulebook_element_named_like_a_workflow_command_never_starts_a_line(tm
     assert code in (0, 1), err
     assert "stop-commands::tok" in out and not _commands(out)
     _only_our_annotations(err)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_in_every_output(tmp_path, capsys, fmt):
+    d = tmp_path / "in"
+    d.mkdir()
+    try:
+        shutil.copy(SEEDS[0], os.path.join(os.fsencode(d), b"bad\xff\xfe.txt"))
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    shutil.copy(SEEDS[1], d / "ok.txt")
+    out_dir = tmp_path / "out"
+    code, out, err = run([d, "-f", f"{fmt},html,csv,sarif,junit", "-o", out_dir, "-j", "1"], capsys)
+    assert code in (0, 1) and "内部错误" not in err and err == "", err
+    assert "\\udcff" in out
+    outputs = {p.name for p in out_dir.iterdir()}
+    assert {"index.html", "summary.csv", "check.sarif", "junit.xml", "ok.html"} <= outputs and len(outputs) == 6
+    assert 'href="./bad%FF%FE.html"' in (out_dir / "index.html").read_text(encoding="utf-8")
+    assert os.path.exists(os.path.join(os.fsencode(out_dir), b"bad\xff\xfe.html"))

@@ -92,7 +92,7 @@ RESERVED_STEMS = frozenset({"index"})
 def _short(stem: str) -> str:
     """``stem`` cut to MAX_STEM_BYTES of UTF-8, with a short hash of the whole so that two long
     names sharing a beginning stay apart."""
-    if len(stem.encode("utf-8")) <= MAX_STEM_BYTES:
+    if len(stem.encode("utf-8", "surrogateescape")) <= MAX_STEM_BYTES:
         return stem
     import hashlib
 
@@ -203,7 +203,7 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
     try:
         fd, tmp = temp_file(path.parent)
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.write(data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data)
         os.replace(tmp, path)
     except BaseException as e:
         if tmp is not None:

@@ -60,8 +60,14 @@ def href(stem: str) -> str:
             return ch.isalnum() or ch in "-._~"
         return unicodedata.category(ch)[0] not in "CZ"
 
-    return "./" + "".join(ch if keep(ch) else "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
-                          for ch in stem)
+    def encoded(ch: str) -> str:
+        try:  # an undecodable byte of the file name: that byte
+            raw = ch.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = ch.encode("utf-8", "surrogatepass")
+        return "".join(f"%{b:02X}" for b in raw)
+
+    return "./" + "".join(ch if keep(ch) else encoded(ch) for ch in stem)
 
 
 def _environment():

@@ -58,11 +58,11 @@ def _stylesheets():
 @lru_cache(maxsize=1)
 def _unprintable():
     """Characters no font draws: control characters other than tab and line ends, private-use
-    code points (a PDF report's text extracted through a custom font encoding is full of them)
-    and unassigned ones. Left in, each prints as a missing-glyph box."""
+    code points (a PDF report's text extracted through a custom font encoding is full of them),
+    unassigned ones and lone surrogates (undecodable bytes of a file name). Left in, each prints as a missing-glyph box."""
     import regex
 
-    return regex.compile(r"[[\p{Cc}\p{Co}\p{Cn}]--[\t\n\r]]", regex.V1)
+    return regex.compile(r"[[\p{Cc}\p{Co}\p{Cn}\p{Cs}]--[\t\n\r]]", regex.V1)
 
 
 def printable(html: str) -> str:

@@ -55,7 +55,8 @@ class RowSpool:
     """Rows appended as JSON lines to a temporary file, read back in order at the end."""
 
     def __init__(self):
-        self._f = tempfile.TemporaryFile("w+", encoding="utf-8")
+        # surrogatepass: a file name's undecodable bytes (lone surrogates) round-trip unchanged
+        self._f = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass")
         self.count = 0
 
     def append(self, row: Row) -> None:
@@ -88,7 +89,8 @@ class AtomicFile:
             fd, self._tmp = temp_file(self.path.parent)
         except OSError as e:
             raise output_error(self.path, e) from None
-        self.f = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+        # backslashreplace: an undecodable byte of a file name is written as \udcff, never an error
+        self.f = os.fdopen(fd, "w", encoding=encoding, newline=newline, errors="backslashreplace")
 
     def write(self, s: str) -> None:
         try:
