@@ -9,12 +9,17 @@ name to type. Exit codes: 0 all passed, 1 a report failed the gate, 2 usage or i
 from __future__ import annotations
 
 import importlib
+import math
 import re
 import sys
 from pathlib import Path
 from typing import List, Optional
 
-import typer
+try:
+    import typer
+except KeyboardInterrupt:  # Ctrl-C while the command is still starting
+    print("check: 已中断", file=sys.stderr)
+    sys.exit(130)
 
 from checker.errors import CheckError
 
@@ -35,6 +40,14 @@ HELP = """检查法治政府建设年度报告是否符合国家模板，给出�
 示例：check 报告.txt    check 报告.docx --format json    check 报告目录/ --format html,pdf -o 审查结果/
 
 退出码：0 全部通过；1 有报告未通过（得分低于合格线或必备要素未覆盖）；2 用法错误或文件无法读取。"""
+
+
+def say(msg) -> None:
+    """One line on stderr, ``check: …``; a file name or rulebook text in it can neither move the
+    cursor, colour the terminal, nor start a new line (a fake message or a CI workflow command)."""
+    from checker.render.escape import terminal
+
+    print(f"check: {terminal(msg)}", file=sys.stderr)
 
 
 def _size(value: str | None) -> int | None:
@@ -85,12 +98,16 @@ def check_command(
     from checker.pipeline import Options, start_workers
     from checker.render import PER_REPORT, parse_formats
 
+    if any(not p.strip() for p in paths):
+        raise CheckError("用法错误：报告路径为空（用 check --help 查看用法）")  # ``check ""`` is not ``check .``
     if fail_level is not None and fail_level not in ("error", "warning"):
         raise CheckError(f"--fail-level 只能是 error 或 warning，收到：{fail_level}")
+    if min_score is not None and not (math.isfinite(min_score) and 0 <= min_score <= 100):
+        raise CheckError(f"--min-score 应为 0 到 100 之间的数，收到：{min_score:g}")
     if jobs is not None and jobs < 0:
         raise CheckError(f"--jobs 应为非负整数（0 表示使用全部 CPU 核），收到：{jobs}")
-    cfg = effective(config, format=format and ",".join(parse_formats(format)), output=output, rules=rules,
-                    min_score=min_score, fail_level=fail_level, skip=skip, mandatory=mandatory, jobs=jobs)
+    cfg = effective(config, warn=say, format=format and ",".join(parse_formats(format)), output=output,
+                    rules=rules, min_score=min_score, fail_level=fail_level, skip=skip, mandatory=mandatory, jobs=jobs)
     formats = parse_formats(",".join(cfg.get("format") or ["text"]))
     opts = Options(
         rules=cfg.get("rules"),
@@ -113,6 +130,8 @@ def check_command(
     size = _size(max_size)
     if size is not None:
         opts.max_size = size
+    if cfg.path is not None:
+        say(f"使用配置文件 {cfg.path}")  # the gate may come from it: say which one
     jobs = cfg.get("jobs") or 0
     pool = start_workers(paths, jobs)  # before the inputs are listed: see start_workers
     try:
@@ -127,38 +146,57 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
     """Check every input and feed the renderers; (some report failed, some input errored)."""
     from checker.pipeline import collect_inputs, run
     from checker.progress import progress
-    from checker.render import plan_renderers
+    from checker.render import OutputError, check_batch_outputs, plan_renderers, probe_folder
 
-    inputs = collect_inputs(paths)
+    inputs = collect_inputs(paths, exclude=(opts.out_dir,))
     total = len(inputs[0]) + len(inputs[1])
     renderers = plan_renderers(formats, total, opts.out_dir, sys.stdout, sys.stderr)
-    for r in renderers:
-        r.start(total)
-    bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))
+    files = [r.path for r in renderers if getattr(r, "path", None)]
+    check_batch_outputs(files, inputs[0])
+    if files or opts.per_report_formats:
+        probe_folder(opts.out_dir)  # an unwritable -o: one message now, not one per report
     failed = errored = False
+    live = list(renderers)
+
+    def feed(method: str, *args) -> None:
+        """Call ``method`` on every renderer still writing; one whose file cannot be written
+        (disk full...) is dropped with a message, and the others carry on."""
+        nonlocal errored
+        for r in list(live):
+            try:
+                getattr(r, method)(*args)
+            except OutputError as e:
+                errored = True
+                say(e)
+                getattr(r, "abort", lambda: None)()
+                live.remove(r)
+
+    bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))
     try:
+        feed("start", total)
         for outcome in run(paths, opts, jobs=jobs, inputs=inputs, pool=pool):
             if outcome.fatal:
                 raise CheckError(outcome.error)
             bar.advance(outcome.path)
             if outcome.report is None:
                 errored = True
-                print(f"check: {outcome.error}", file=sys.stderr)
+                say(outcome.error)
             else:
                 if outcome.error:
                     errored = True
-                    print(f"check: {outcome.error}", file=sys.stderr)
+                    say(outcome.error)
                 failed = failed or not outcome.report.passed
-            for r in renderers:
-                r.add(outcome)
+            feed("add", outcome)
     except BaseException:
-        for r in renderers:  # no half-written output files
-            getattr(r, "abort", lambda: None)()
+        for r in live:  # no half-written output files
+            try:
+                getattr(r, "abort", lambda: None)()
+            except Exception:  # noqa: BLE001 - the first error is the one to report
+                pass
         raise
     finally:
         bar.close()
-    for r in renderers:
-        r.finish()
+    feed("finish")
     sys.stdout.flush()
     return failed, errored
 
@@ -183,6 +221,11 @@ def _command(app_or_func):
 def main(argv: list[str] | None = None) -> None:
     """Entry point: never a traceback, exit 2 with one Chinese line for anything the user can fix."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a file name's undecodable bytes: \udcff, not a crash
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
     if argv and argv[0] in SUBCOMMANDS:
         command = _command(importlib.import_module(SUBCOMMANDS[argv[0]]).app)
         prog, argv = f"check {argv[0]}", argv[1:]
@@ -191,13 +234,15 @@ def main(argv: list[str] | None = None) -> None:
         prog = "check"
     try:
         code = command.main(argv, prog_name=prog, standalone_mode=False)
+        if code == 130:  # typer turns Ctrl-C into a silent exit code 130
+            say("已中断")
     except CheckError as e:
-        print(f"check: {e}", file=sys.stderr)
+        say(e)
         code = EXIT_ERROR
     except typer.Exit as e:
         code = e.exit_code
     except typer.Abort:
-        print("check: 已中断", file=sys.stderr)
+        say("已中断")
         code = 130
     except typer.TyperException as e:  # click's usage errors (bad option, missing file argument)
         from checker.usage import usage_message
@@ -205,14 +250,14 @@ def main(argv: list[str] | None = None) -> None:
         if type(e).__name__ == "NoArgsIsHelpError":  # a command group called bare: its help
             print(e.format_message(), file=sys.stderr)
         else:
-            print(f"check: 用法错误：{usage_message(e)}（用 {prog} --help 查看用法）", file=sys.stderr)
+            say(f"用法错误：{usage_message(e)}（用 {prog} --help 查看用法）")
         code = EXIT_ERROR
     except KeyboardInterrupt:
-        print("check: 已中断", file=sys.stderr)
+        say("已中断")
         code = 130
     except BrokenPipeError:
         code = 0
     except Exception as e:  # noqa: BLE001 - an internal bug still must not print a traceback
-        print(f"check: 内部错误（{type(e).__name__}: {e}），请报告此问题", file=sys.stderr)
+        say(f"内部错误（{type(e).__name__}: {e}），请报告此问题")
         code = EXIT_ERROR
     sys.exit(code if isinstance(code, int) else 0)

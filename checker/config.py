@@ -3,7 +3,12 @@
 A drafts repository sets its gate once (rulebook, pass mark, mandatory elements...) instead of
 repeating flags in every CI job. The file is looked for from the working directory upward; the
 first folder holding a ``.check.yaml`` (or ``.check.yml``) or a ``pyproject.toml`` with a
-``[tool.check]`` table wins. Command-line flags override it. Every value remembers where it
+``[tool.check]`` table wins. Command-line flags override it.
+
+A config file sets the gate, so a stranger's must never apply (``min_score: 0`` in ``/tmp``
+would pass every report). The search stops at the repository root (a folder with ``.git``) and
+at the home folder, and never enters a folder that others may write to (``/tmp``); a file found
+that belongs to another user or that others may write is skipped with a message on stderr. Every value remembers where it
 came from, so ``check config`` can say why the gate is what it is.
 """
 
@@ -67,16 +72,62 @@ class Config:
         return rows
 
 
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest config file from ``start`` (default: the working directory) upward."""
-    here = (start or Path.cwd()).resolve()
+def untrusted(path: Path) -> str | None:
+    """Why a config file found by the search must not be used, or None when it may."""
+    import os
+    import stat
+
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if st.st_uid not in (os.geteuid(), 0):
+        return f"属于其他用户（uid {st.st_uid}）"
+    if st.st_mode & stat.S_IWOTH:
+        return "其他用户可以修改"
+    return None
+
+
+def _open_to_others(folder: Path) -> bool:
+    import stat
+
+    try:
+        return bool(folder.stat().st_mode & stat.S_IWOTH)
+    except OSError:
+        return True
+
+
+def _search_folders(here: Path):
+    """``here`` and its parents, up to the repository root or the home folder, never into (or
+    past) a folder that other users may write to."""
+    try:
+        home = Path.home().resolve()
+    except (OSError, RuntimeError):
+        home = None
     for folder in (here, *here.parents):
-        for name in YAML_NAMES:
-            if (folder / name).is_file():
-                return folder / name
+        if _open_to_others(folder):
+            return
+        yield folder
+        if folder == home or (folder / ".git").exists():
+            return
+
+
+def find_config(start: Path | None = None, warn=None) -> Path | None:
+    """The nearest config file from ``start`` (default: the working directory) upward; files
+    another user could have written are skipped (``warn`` gets the reason, one line each)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in _search_folders(here):
+        candidates = [folder / name for name in YAML_NAMES]
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_check(pyproject):
-            return pyproject
+        candidates.append(pyproject)
+        for path in candidates:
+            if not path.is_file() or (path is pyproject and not _has_tool_check(path)):
+                continue
+            why = untrusted(path)
+            if why is None:
+                return path
+            if warn is not None:
+                warn(f"跳过配置文件 {path}：{why}，不予采用")
     return None
 
 
@@ -100,6 +151,8 @@ def _read(path: Path) -> dict:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
             raise ConfigError(path, None, f"TOML 语法错误（{e}）") from None
+        except RecursionError:
+            raise ConfigError(path, None, "嵌套层数过多，无法读取") from None
         data = data.get("tool", {}).get("check", {})
     else:
         import yaml
@@ -108,6 +161,8 @@ def _read(path: Path) -> dict:
             data = yaml.safe_load(text)
         except yaml.YAMLError as e:
             raise ConfigError(path, None, f"YAML 语法错误（{getattr(e, 'problem', e)}）") from None
+        except RecursionError:
+            raise ConfigError(path, None, "嵌套层数过多，无法读取") from None
         if data is None:
             data = {}
     if not isinstance(data, dict):
@@ -164,14 +219,14 @@ def validate(path, data: dict, base: Path) -> dict:
     return out
 
 
-def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+def load_config(explicit: Path | None = None, start: Path | None = None, warn=None) -> Config:
     """The configuration from ``explicit`` (``--config``) or the nearest file; empty when none."""
     if explicit is not None:
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError(path, None, "文件不存在")
     else:
-        path = find_config(start)
+        path = find_config(start, warn)
         if path is None:
             return Config()
     values = validate(path, _read(path), path.resolve().parent)
@@ -194,11 +249,11 @@ def _split(value: str | None) -> list[str] | None:
     return None if value is None else [s.strip() for s in value.split(",") if s.strip()]
 
 
-def effective(explicit: Path | None = None, **flags) -> Config:
+def effective(explicit: Path | None = None, warn=None, **flags) -> Config:
     """The configuration file's values with the command-line flags (those not None) on top.
     Flags: format (comma-separated), output, rules, min_score, fail_level, skip, mandatory
-    (comma-separated ids), jobs."""
-    cfg = load_config(explicit)
+    (comma-separated ids), jobs. ``warn`` receives the one-line messages about skipped files."""
+    cfg = load_config(explicit, warn=warn)
     for key in ("format", "skip", "mandatory"):
         if isinstance(flags.get(key), str):
             flags[key] = _split(flags[key])

@@ -23,16 +23,20 @@ def show(
     config: Optional[Path] = typer.Option(None, "--config", "-c", metavar="文件", help="配置文件路径（默认从当前目录向上查找）"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
 ) -> None:
-    cfg = load_config(config)
+    from checker.cli import say
+
+    cfg = load_config(config, warn=say)
     rows = cfg.effective()
     if as_json:
         print(json.dumps({"file": str(cfg.path) if cfg.path else None,
                           "values": {k: {"value": v, "source": s} for k, v, s in rows}},
                          ensure_ascii=False, indent=2))
         return
-    print(f"配置文件：{cfg.path or '（未找到，使用默认值）'}")
+    from checker.render.escape import terminal
+
+    print(f"配置文件：{terminal(cfg.path) if cfg.path else '（未找到，使用默认值）'}")
     width = max(len(k) for k in KEYS)
     for key, value, source in rows:
         shown = UNSET.get(key, "—") if value is None or value == [] else (
             ", ".join(map(str, value)) if isinstance(value, list) else f"{value:g}" if isinstance(value, float) else str(value))
-        print(f"  {key.ljust(width)}  {shown}    （来源：{source}；{KEYS[key][0]}）")
+        print(f"  {key.ljust(width)}  {terminal(shown)}    （来源：{terminal(source)}；{KEYS[key][0]}）")

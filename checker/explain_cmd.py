@@ -47,7 +47,9 @@ def explain(
         book = load_rulebook(name)
         entry = find(rule_id, book)
         if entry is not None:
-            typer.echo("\n".join(entry).rstrip())
+            from checker.render.escape import message
+
+            typer.echo("\n".join(message(line) for line in "\n".join(entry).rstrip().split("\n")))
             others = [n for n in names if n != name and find(rule_id, load_rulebook(n)) is not None]
             if others:
                 typer.echo(f"\n另见：{'、'.join(others)}（用 --rules 指定）")

@@ -45,9 +45,34 @@ class Outcome:
         return self.report is not None
 
 
-def collect_inputs(paths: list[str]) -> tuple[list[str], list[Outcome]]:
+GENERATOR_MARK = b'<meta name="generator" content="check">'
+
+
+def is_own_output(path) -> bool:
+    """A scorecard or dashboard this program wrote (its HTML carries the generator mark)."""
+    if Path(path).suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return GENERATOR_MARK in f.read(4096)
+    except OSError:
+        return False
+
+
+def collect_inputs(paths: list[str], exclude: tuple = ()) -> tuple[list[str], list[Outcome]]:
     """Files in a stable order: directories recursively (supported extensions only), globs
-    expanded. Paths that match nothing become error outcomes."""
+    expanded. Paths that match nothing become error outcomes. Folders and globs never yield a
+    file under ``exclude`` (the output folder) nor a scorecard of our own: ``check .`` run twice
+    must not check the first run's ``reports_out/*.html`` as reports."""
+    skip_dirs = [os.path.realpath(d) for d in exclude]
+
+    def excluded(f) -> bool:
+        if skip_dirs:
+            real = os.path.join(os.path.realpath(os.path.dirname(f) or "."), os.path.basename(f))
+            if any(real.startswith(d.rstrip(os.sep) + os.sep) for d in skip_dirs):
+                return True
+        return is_own_output(f)
+
     files: list[str] = []
     errors: list[Outcome] = []
     seen: set[str] = set()
@@ -61,7 +86,8 @@ def collect_inputs(paths: list[str]) -> tuple[list[str], list[Outcome]]:
     def walk(p: Path) -> list[str]:
         return sorted(str(f) for f in p.rglob("*") if f.suffix.lower() in READERS and f.is_file()
                       and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                      and not f.name.startswith("~$"))  # Word/WPS lock file of an open document
+                      and not f.name.startswith("~$")  # Word/WPS lock file of an open document
+                      and not excluded(f))
 
     for raw in paths:
         p = Path(raw)
@@ -77,12 +103,14 @@ def collect_inputs(paths: list[str]) -> tuple[list[str], list[Outcome]]:
             for m in sorted(glob.glob(raw, recursive=True)):
                 if Path(m).is_dir():
                     found.extend(walk(Path(m)))
-                elif Path(m).suffix.lower() in READERS:
+                elif Path(m).suffix.lower() in READERS and not excluded(m):
                     found.append(m)
             if not found:
                 errors.append(Outcome(raw, error=f"{raw}: 没有匹配的报告文件"))
             for f in found:
                 add(f)
+        elif is_own_output(raw):
+            errors.append(Outcome(raw, error=f"{raw}: 这是 check 生成的评分卡，不是报告"))
         else:
             add(raw)
     return files, errors
@@ -144,9 +172,18 @@ def start_workers(paths: list[str], jobs: int = 0):
         return None
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
 
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt)
     pool.submit(int).result()  # a fork pool starts all its workers on the first task: now
     return pool
+
+
+def _ignore_interrupt() -> None:
+    """Workers leave Ctrl-C to the main process, which cancels what has not started and waits
+    for the files in hand: each worker finishes its output (or removes its temporary file), no
+    worker prints a traceback, and the main process says ``已中断`` once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None, pool=None):
@@ -161,6 +198,8 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     from checker.render import unique_stems
 
     stems = unique_stems(files)
+    if opts.per_report_formats:
+        _avoid_inputs(stems, files, opts)
     jobs = jobs or os.cpu_count() or 1
     if pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW:
         for f in files:
@@ -171,6 +210,23 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
         chunk = 1
     tasks = ([(f, opts, stems[f]) for f in files[i:i + chunk]] for i in range(0, len(files), chunk))
     yield from _in_order(pool, tasks, window=jobs * 4)
+
+
+def _avoid_inputs(stems: dict, files: list[str], opts: Options) -> None:
+    """A scorecard must not take the name of an input named from inside the output folder
+    (``check a/x.txt out/x.html -o out``: x.txt's scorecard would replace out/x.html)."""
+    out = os.path.realpath(opts.out_dir)
+    inside = {os.path.basename(f) for f in files if os.path.realpath(os.path.dirname(os.path.abspath(f))) == out}
+    if not inside:
+        return
+    taken = set(stems.values())
+    for f, stem in stems.items():
+        if any(stem + "." + fmt in inside for fmt in opts.per_report_formats):
+            i = 1
+            while f"{stem}_{i}" in taken or any(f"{stem}_{i}.{fmt}" in inside for fmt in opts.per_report_formats):
+                i += 1
+            stems[f] = f"{stem}_{i}"
+            taken.add(stems[f])
 
 
 def _check_chunk(tasks: list) -> list[Outcome]:

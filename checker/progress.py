@@ -28,7 +28,11 @@ class _Bar:
         self._p.start()
 
     def advance(self, label: str = "") -> None:
-        self._p.update(self._task, advance=1, description=label[-40:])
+        from rich.markup import escape
+
+        from checker.render.escape import terminal
+
+        self._p.update(self._task, advance=1, description=escape(terminal(label)[-40:]))
 
     def close(self) -> None:
         self._p.stop()

@@ -123,6 +123,8 @@ def read_yaml(path: Path) -> dict:
     except yaml.YAMLError as e:
         line = getattr(getattr(e, "problem_mark", None), "line", None)
         raise RulebookError(path, f"YAML 语法错误（{getattr(e, 'problem', e)}）", line + 1 if line is not None else None) from None
+    except RecursionError:
+        raise RulebookError(path, "嵌套层数过多，无法读取") from None
     if not isinstance(data, dict):
         raise RulebookError(path, "规则集应为 YAML 映射（键: 值）")
     return data
@@ -198,12 +200,25 @@ def compile_rulebook(data: dict, path: Path) -> Rulebook:
         document=doc,
         partial_factor=float(scoring.get("partial_factor", 0.5)),
         grades=grades,
-        min_score=float((data.get("gate") or {}).get("min_score", 60)),
+        min_score=_gate_score((data.get("gate") or {}).get("min_score", 60), path),
         checks=prepare_checks(data.get("checks") or {}, book),
         applies=data.get("applies") or {},
         description=tidy(data.get("description")),
         raw=data,
     )
+
+
+def _gate_score(value, path) -> float:
+    """The rulebook's pass mark: a finite number from 0 to 100 (NaN would switch the gate off)."""
+    import math
+
+    try:
+        score = float(value)
+    except (TypeError, ValueError):
+        score = math.nan
+    if isinstance(value, bool) or not (math.isfinite(score) and 0 <= score <= 100):
+        raise RulebookError(path, f"gate.min_score 应为 0 到 100 之间的数，收到：{value!r}")
+    return score
 
 
 @lru_cache(maxsize=16)

@@ -29,15 +29,16 @@ def _group() -> None:
                   "每个问题一行：文件:行: 说明。退出码 0 无问题，1 有问题，2 文件无法读取。")
 def lint(files: List[str] = typer.Argument(..., metavar="规则集文件", help="规则集 YAML 文件（可多个）", show_default=False)) -> None:
     from checker.lint import lint_file
+    from checker.render.escape import message
 
     problems = 0
     for f in files:
         found = lint_file(f)
         problems += len(found)
         for p in found:
-            typer.echo(str(p))
+            typer.echo(message(p))
         if not found:
-            typer.echo(f"{f}: 未发现问题")
+            typer.echo(message(f"{f}: 未发现问题"))
     if problems:
         typer.echo(f"共 {problems} 个问题", err=True)
     raise typer.Exit(1 if problems else 0)

@@ -139,7 +139,7 @@ def test_batch_workers_start_before_the_inputs_are_listed(drafts, capsys, monkey
     calls = []
     start, collect = pipeline.start_workers, pipeline.collect_inputs
     monkeypatch.setattr(pipeline, "start_workers", lambda *a: calls.append("start_workers") or start(*a))
-    monkeypatch.setattr(pipeline, "collect_inputs", lambda *a: calls.append("collect_inputs") or collect(*a))
+    monkeypatch.setattr(pipeline, "collect_inputs", lambda *a, **k: calls.append("collect_inputs") or collect(*a, **k))
     code, out, _ = run([drafts, "--format", "json", "-j", "2"], capsys)
     assert code == 1 and len(json.loads(out)["reports"]) == 4
     assert calls == ["start_workers", "collect_inputs"]

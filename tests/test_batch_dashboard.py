@@ -56,7 +56,7 @@ def test_dashboard_for_a_batch(tmp_path, capsys):
     page.feed((out / "index.html").read_text(encoding="utf-8"))
     elements, reports = page.tables
     assert len(reports) == 5  # header + one row per report
-    assert sorted(page.links) == sorted(output_stem(str(d / SEED[k].name)) + ".html" for k in ("001", "002", "003", "004"))
+    assert sorted(page.links) == sorted("./" + output_stem(str(d / SEED[k].name)) + ".html" for k in ("001", "002", "003", "004"))
     for link in page.links:
         assert (out / link).is_file()  # the per-report scorecards are there to link to
     verdicts = [r[5] for r in reports[1:]]

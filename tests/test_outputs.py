@@ -54,4 +54,4 @@ def test_batch_html_for_same_named_reports_keeps_both(tmp_path):
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["index.html", "区A_报告.html", "区B_报告.html"]
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
-    assert 'href="区A_报告.html"' in index and 'href="区B_报告.html"' in index
+    assert 'href="./区A_报告.html"' in index and 'href="./区B_报告.html"' in index

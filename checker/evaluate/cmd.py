@@ -13,6 +13,7 @@ from typing import List
 import typer
 
 from checker.evaluate.run import Evaluation, evaluate_dir
+from checker.render.escape import terminal as safe_text
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
 
@@ -21,11 +22,6 @@ _LABEL_NAMES = {
     "passed": "通过与否", "rulebook": "规则集", "year": "年度", "title": "标题", "issuer": "单位",
     "date": "落款日期", "no_finding": "不应报的问题", "same_as": "与参照案例一致",
 }
-
-
-def safe_text(s: str) -> str:
-    """File names and labels with control characters shown as escapes, never sent raw to a terminal."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
 
 
 def _pct(a: int, t: int) -> str:

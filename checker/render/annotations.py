@@ -18,7 +18,11 @@ def enabled(environ=os.environ) -> bool:
 
 
 def escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escapes for a command's message (%, CR, LF), then every other control character
+    made visible (an ESC sequence would still colour or rewrite the log)."""
+    from checker.render.escape import terminal
+
+    return terminal(str(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(s: str) -> str:

@@ -48,6 +48,28 @@ def score_bin(score: float) -> int:
     return len(BINS) - 1
 
 
+def href(stem: str) -> str:
+    """A link to a file beside the page: every ASCII character a URL gives a meaning to (``:``
+    of a scheme such as ``javascript:``, ``#``, ``?``, ``%``, ``/``), white space and control
+    characters percent-encoded, and ``./`` in front, so that the link is always that file and
+    nothing else. Chinese letters stay as they are (browsers take them, readers can read them)."""
+    import unicodedata
+
+    def keep(ch: str) -> bool:
+        if ch.isascii():
+            return ch.isalnum() or ch in "-._~"
+        return unicodedata.category(ch)[0] not in "CZ"
+
+    def encoded(ch: str) -> str:
+        try:  # an undecodable byte of the file name: that byte
+            raw = ch.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = ch.encode("utf-8", "surrogatepass")
+        return "".join(f"%{b:02X}" for b in raw)
+
+    return "./" + "".join(ch if keep(ch) else encoded(ch) for ch in stem)
+
+
 def _environment():
     import jinja2
 
@@ -95,7 +117,7 @@ class Renderer:
         for row in self.rows:
             link = None
             if row.verdict != UNREADABLE:
-                link = (row.stem or output_stem(row.file)) + ".html"
+                link = href(row.stem or output_stem(row.file)) + ".html"
             yield {"row": row, "link": link, "name": Path(row.file).name}
 
     def finish(self) -> None:
@@ -122,4 +144,5 @@ class Renderer:
         self.rows.close()
 
     def abort(self) -> None:
-        self.rows.close()
+        if getattr(self, "rows", None) is not None:
+            self.rows.close()

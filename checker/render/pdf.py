@@ -14,7 +14,7 @@ from pathlib import Path
 
 from checker.errors import CheckError
 from checker.paths import TEMPLATES_DIR
-from checker.render import output_stem, safe_output_path, write_atomic
+from checker.render import report_stem, safe_output_path, write_atomic
 from checker.render.scorecard import print_css, render_html
 
 
@@ -58,11 +58,11 @@ def _stylesheets():
 @lru_cache(maxsize=1)
 def _unprintable():
     """Characters no font draws: control characters other than tab and line ends, private-use
-    code points (a PDF report's text extracted through a custom font encoding is full of them)
-    and unassigned ones. Left in, each prints as a missing-glyph box."""
+    code points (a PDF report's text extracted through a custom font encoding is full of them),
+    unassigned ones and lone surrogates (undecodable bytes of a file name). Left in, each prints as a missing-glyph box."""
     import regex
 
-    return regex.compile(r"[[\p{Cc}\p{Co}\p{Cn}]--[\t\n\r]]", regex.V1)
+    return regex.compile(r"[[\p{Cc}\p{Co}\p{Cn}\p{Cs}]--[\t\n\r]]", regex.V1)
 
 
 def printable(html: str) -> str:
@@ -84,7 +84,7 @@ def render_pdf(report, checked_on: str | None = None) -> bytes:
 
 def write(report, opts) -> Path:
     """Write ``<out_dir>/<stem>.pdf`` atomically and return its path."""
-    target = safe_output_path(Path(opts.out_dir), output_stem(report.file) + ".pdf", report.file)
+    target = safe_output_path(Path(opts.out_dir), report_stem(report) + ".pdf", report.file)
     try:
         data = render_pdf(report)
     except CheckError as e:

@@ -136,7 +136,8 @@ class Renderer:
         self.file.commit()
 
     def abort(self) -> None:
-        self.file.abort()
+        if getattr(self, "file", None) is not None:  # start() may not have run
+            self.file.abort()
 
 
 def _finding_rule(f) -> dict:

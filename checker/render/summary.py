@@ -56,7 +56,8 @@ class RowSpool:
     """Rows appended as JSON lines to a temporary file, read back in order at the end."""
 
     def __init__(self):
-        self._f = tempfile.TemporaryFile("w+", encoding="utf-8")
+        # surrogatepass: a file name's undecodable bytes (lone surrogates) round-trip unchanged
+        self._f = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass")
         self.count = 0
 
     def append(self, row: Row) -> None:
@@ -81,25 +82,44 @@ class AtomicFile:
     counterpart of ``write_atomic``): an interrupted run never leaves half a file."""
 
     def __init__(self, path: Path, encoding: str = "utf-8", newline: str | None = None):
+        from checker.render import make_folder, output_error, temp_file
+
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(self._tmp, 0o666 & ~umask)  # an ordinary file for whoever opens the report folder
-        self.f = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+        make_folder(self.path.parent)
+        try:
+            fd, self._tmp = temp_file(self.path.parent)
+        except OSError as e:
+            raise output_error(self.path, e) from None
+        # backslashreplace: an undecodable byte of a file name is written as \udcff, never an error
+        self.f = os.fdopen(fd, "w", encoding=encoding, newline=newline, errors="backslashreplace")
 
     def write(self, s: str) -> None:
-        self.f.write(s)
+        try:
+            self.f.write(s)
+        except OSError as e:
+            self._fail(e)
 
     def commit(self) -> Path:
-        self.f.close()
-        os.replace(self._tmp, self.path)
+        """Rename into place; replaces a symbolic link of that name rather than following it."""
+        try:
+            self.f.close()
+            os.replace(self._tmp, self.path)
+        except OSError as e:
+            self._fail(e)
         return self.path
+
+    def _fail(self, e: OSError):
+        from checker.render import output_error
+
+        self.abort()
+        raise output_error(self.path, e) from None
 
     def abort(self) -> None:
         if not self.f.closed:
-            self.f.close()
+            try:
+                self.f.close()
+            except OSError:  # the buffer could not be flushed (disk full): the file goes anyway
+                pass
         try:
             os.unlink(self._tmp)
         except OSError:

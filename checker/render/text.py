@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from checker.render.escape import line_start
+from checker.render.escape import terminal as t
 from checker.render.labels import SEVERITY, STATUS, line_position, lines_label, position, verdict
 from checker.render.textwidth import clip, pad, width
 
@@ -42,47 +44,50 @@ class Renderer:
         w = self.out.write
         r = outcome.report
         m = r.metadata
-        w(f"法治政府建设年度报告审查 —— {r.file}\n")
-        w(f"标题：{m.title or '（未识别）'}\n")
-        w(f"单位：{m.issuer or '（未识别）'}    年度：{m.year or '（未识别）'}    落款日期：{m.date or '（未识别）'}\n")
+        w(f"法治政府建设年度报告审查 —— {t(r.file)}\n")
+        w(f"标题：{t(m.title) or '（未识别）'}\n")
+        w(f"单位：{t(m.issuer) or '（未识别）'}    年度：{m.year or '（未识别）'}    落款日期：{m.date or '（未识别）'}\n")
         if not m.is_annual_report:
-            w(self._c("error", "判断：这不是法治政府建设年度报告") + f"（{m.doc_type_reason}）\n")
-        w(f"规则集：{r.rulebook_id} {r.rulebook_version}（{r.rulebook_name}；{r.rulebook_reason}）\n")
+            w(self._c("error", "判断：这不是法治政府建设年度报告") + f"（{t(m.doc_type_reason)}）
+")
+        w(f"规则集：{t(r.rulebook_id)} {t(r.rulebook_version)}（{t(r.rulebook_name)}；{t(r.rulebook_reason)}）
+")
         if r.rulebook_notice:
-            w(self._c("warning", "注意：") + f"{r.rulebook_notice}\n")
+            w(self._c("warning", "注意：") + f"{t(r.rulebook_notice)}
+")
         tag = self._c("pass" if r.passed else "fail", verdict(r.passed))
         w(f"得分：{r.score:g} / 100    等级：{r.grade}    结论：{tag}（合格线 {r.min_score:g}）\n")
         for reason in r.gate_reasons:
-            w(f"  未通过原因：{reason}\n")
+            w(f"  未通过原因：{t(reason)}\n")
         w("\n")
         w(pad("要素", 32) + pad("状态", 10) + pad("得分", 12) + "证据位置\n")
         w("-" * 78 + "\n")
         for e in r.elements:
-            name = e.name + ("（必备）" if e.mandatory else "")
+            name = t(e.name) + ("（必备）" if e.mandatory else "")
             status = self._c(e.status, pad(STATUS[e.status], 10))
             pts = f"{e.points:g}/{e.max_points:g}"
-            w(pad(clip(name, 31), 32) + status + pad(pts, 12) + lines_label(e.evidence) + "\n")
+            w(line_start(pad(clip(name, 31), 32)) + status + pad(pts, 12) + lines_label(e.evidence) + "\n")
         weak = [e for e in r.elements if e.status != "present"]
         if weak:
             w("\n修改建议：\n")
             for e in weak:
-                w(f"  ● {e.name}（{STATUS[e.status]}）：{e.reason}\n")
+                w(f"  ● {t(e.name)}（{STATUS[e.status]}）：{t(e.reason)}\n")
                 if e.advice:
-                    w(f"    建议：{e.advice}\n")
+                    w(f"    建议：{t(e.advice)}\n")
                 if e.basis:
-                    w(f"    依据：{e.basis}\n")
+                    w(f"    依据：{t(e.basis)}\n")
         strong = [e for e in r.elements if e.status == "present"]
         if strong:
             w("\n证据摘录：\n")
             for e in strong:
                 if e.evidence:
                     ev = e.evidence[0]
-                    w(f"  ● {e.name}：{position(ev)}「{clip(ev.text, 60)}」\n")
+                    w(f"  ● {t(e.name)}：{position(ev)}「{clip(t(ev.text), 60)}」\n")
         if r.findings:
             w("\n发现的问题：\n")
             for f in r.findings:
                 where = line_position(f.line, r.line_pages) + " " if f.line else ""
-                w(f"  [{self._c(f.severity, SEVERITY[f.severity])}] {where}{f.message}（{f.rule}）\n")
+                w(f"  [{self._c(f.severity, SEVERITY[f.severity])}] {where}{t(f.message)}（{t(f.rule)}）\n")
         w("\n")
 
     def finish(self) -> None:
@@ -103,10 +108,10 @@ class Renderer:
             if row.score is not None:
                 n_scored, score_sum = n_scored + 1, score_sum + row.score
             tag = "pass" if row.passed else "fail"
-            cells = (_clip_left(row.file, 29), clip(row.issuer or "—", 21), str(row.year or "—"),
+            cells = (_clip_left(t(row.file), 29), clip(t(row.issuer) or "—", 21), str(row.year or "—"),
                      "—" if row.score is None else f"{row.score:g}", row.grade or "—")
-            line = "".join(pad(c, width) for c, (_, width) in zip(cells, cols))
-            tail = row.mandatory_missing or ("—" if row.verdict != UNREADABLE else clip(row.note.split(": ", 1)[-1], 60))
+            line = line_start("".join(pad(c, width) for c, (_, width) in zip(cells, cols)))
+            tail = t(row.mandatory_missing) or ("—" if row.verdict != UNREADABLE else clip(t(row.note.split(": ", 1)[-1]), 60))
             w(line + self._c(tag, pad(row.verdict, 10)) + tail + "\n")
         self.rows.close()
         w("-" * 110 + "\n")
