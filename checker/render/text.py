@@ -48,13 +48,10 @@ class Renderer:
         w(f"标题：{t(m.title) or '（未识别）'}\n")
         w(f"单位：{t(m.issuer) or '（未识别）'}    年度：{m.year or '（未识别）'}    落款日期：{m.date or '（未识别）'}\n")
         if not m.is_annual_report:
-            w(self._c("error", "判断：这不是法治政府建设年度报告") + f"（{t(m.doc_type_reason)}）
-")
-        w(f"规则集：{t(r.rulebook_id)} {t(r.rulebook_version)}（{t(r.rulebook_name)}；{t(r.rulebook_reason)}）
-")
+            w(self._c("error", "判断：这不是法治政府建设年度报告") + f"（{t(m.doc_type_reason)}）\n")
+        w(f"规则集：{t(r.rulebook_id)} {t(r.rulebook_version)}（{t(r.rulebook_name)}；{t(r.rulebook_reason)}）\n")
         if r.rulebook_notice:
-            w(self._c("warning", "注意：") + f"{t(r.rulebook_notice)}
-")
+            w(self._c("warning", "注意：") + f"{t(r.rulebook_notice)}\n")
         tag = self._c("pass" if r.passed else "fail", verdict(r.passed))
         w(f"得分：{r.score:g} / 100    等级：{r.grade}    结论：{tag}（合格线 {r.min_score:g}）\n")
         for reason in r.gate_reasons:
