@@ -322,6 +322,7 @@ def test_one_file_shows_its_scorecard(client):
     loc = _upload(client, [_seed("004")], rules="national-2021")
     card = wait_results(client, loc)
     assert card.url.path.endswith("/1.html")
+    loc = card.url.path.removesuffix("1.html")
     api = client.post("/api/check", files=_files(_seed("004")), data={"rules": "national-2021"}).json()
     assert f'<span class="num">{api["score"]:g}</span>' in card.text
     assert ("通过" if api["passed"] else "未通过") in card.text
@@ -358,13 +359,20 @@ def test_a_bad_single_file_shows_its_reason(client):
     assert "空白.txt: 文件不含正文" in page.text and 'href="/"' in page.text
 
 
-def test_progress_is_shown_while_a_batch_runs(client):
-    loc = _upload(client, [_seed(k) for k in sorted(SEED)] + [_seed("001")] * 3)
-    first = client.get(loc)
-    # a batch of eight on two workers is not done at once: the page says how far it is
-    assert "正在审查 8 份报告" in first.text and '<meta http-equiv="refresh"' in first.text
-    assert "<progress" in first.text
-    assert "批量审查结果" in wait_results(client, loc).text
+def test_progress_is_shown_while_a_batch_runs(workers):
+    app = create_app(Settings(allowed_hosts=None, wait=0), workers)  # answer the upload at once
+    with TestClient(app, base_url=BASE) as c:
+        loc = _upload(c, [_seed(k) for k in sorted(SEED)] + [_seed("001")] * 3)
+        first = c.get(loc)
+        # a batch of eight on two workers is not done at once: the page says how far it is
+        assert "正在审查 8 份报告" in first.text and '<meta http-equiv="refresh"' in first.text
+        assert "<progress" in first.text and 'role="status"' in first.text
+        assert "批量审查结果" in wait_results(c, loc).text
+
+
+def test_an_upload_that_is_done_quickly_goes_straight_to_its_result(client):
+    r = client.post("/check", files=_files(_seed("001")), follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("/1.html")
 
 
 def test_page_errors_in_chinese(client):

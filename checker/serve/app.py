@@ -46,6 +46,7 @@ class Settings:
     max_files: int = 50  # files per request
     jobs: int = 0  # worker processes (0: every core)
     keep: float = 1800  # seconds a page's results stay in memory
+    wait: float = 3.0  # seconds an upload waits for its results before showing the progress page
 
     @property
     def max_body(self) -> int:
@@ -209,6 +210,11 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
         task = asyncio.create_task(_run_batch(batch, prepared, opts, folder))
         running.add(task)
         task.add_done_callback(running.discard)
+        # a report or a few are done in well under a second: answer with the result itself
+        # rather than a progress page that would refresh a second later
+        await asyncio.wait({task}, timeout=settings.wait)
+        if batch.finished and batch.total == 1 and batch.outcomes[0].report is not None:
+            return RedirectResponse(f"/r/{batch.id}/1.html", status_code=303)
         return RedirectResponse(f"/r/{batch.id}/", status_code=303)
 
     async def _run_batch(batch: Batch, prepared, opts: Options, folder: Path) -> None:
@@ -238,6 +244,9 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
         batch = _batch(request)
         if not batch.finished:
             return page("progress.html.j2", batch=batch, items=list(zip(batch.names, batch.outcomes)))
+        return _finished(batch)
+
+    def _finished(batch: Batch):
         if batch.total == 1:
             if batch.outcomes[0].report is not None:
                 return RedirectResponse(f"/r/{batch.id}/1.html", status_code=303)

@@ -30,6 +30,7 @@
     xhr.upload.onprogress = function (p) {
       if (p.lengthComputable) note.textContent = "正在上传：" + Math.round(100 * p.loaded / p.total) + "%";
     };
+    xhr.upload.onload = function () { note.textContent = "上传完成，正在审查……"; };
     xhr.onload = function () {
       if (xhr.status < 400) { window.location = xhr.responseURL; return; }
       document.open(); document.write(xhr.responseText); document.close();
