@@ -16,8 +16,9 @@ START_WAIT = 60  # seconds for the server and its workers to come up (a hang gua
 
 
 @contextmanager
-def live_server(*args: str):
-    """Yield the base URL (``http://127.0.0.1:PORT/``) of a server started with ``args``."""
+def live_server(*args: str, token: str | None = None):
+    """Yield the base URL (``http://127.0.0.1:PORT/``) of a server started with ``args``
+    (``token``: the one given with --token, sent while waiting for the server)."""
     proc = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", "0", *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                             # a fixed 审查日期: the README's screenshot stays the same from run to run
@@ -30,14 +31,15 @@ def live_server(*args: str):
         deadline = time.monotonic() + START_WAIT
         while True:
             try:
-                with urllib.request.urlopen(url + "healthz", timeout=5) as r:
+                req = urllib.request.Request(url + "healthz", headers={"Authorization": f"Bearer {token}"} if token else {})
+                with urllib.request.urlopen(req, timeout=5) as r:
                     if r.status == 200:
                         break
             except OSError:
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise
                 time.sleep(0.2)
-        yield url
+        yield url if token is None else (url, proc)
     finally:
         proc.terminate()
         try:

@@ -300,6 +300,17 @@ def test_is_loopback():
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("example.org")
 
 
+def test_any_other_address_needs_a_token():
+    from checker.serve.cmd import access
+
+    token, hosts = access("0.0.0.0", None)
+    assert token and len(token) >= 24 and hosts is None  # generated
+    assert access("0.0.0.0", None)[0] != token  # a new one each start
+    assert access("192.168.1.5", "mine") == ("mine", None)
+    assert access("127.0.0.1", None) == (None, LOOPBACK_HOSTS)
+    assert access("127.0.0.1", "mine") == ("mine", LOOPBACK_HOSTS)
+
+
 # --- the page ---------------------------------------------------------------------------------
 
 def _upload(client, items, **data) -> str:
@@ -410,3 +421,46 @@ def test_a_plain_check_never_loads_the_web_stack():
             "and (not m.startswith('checker') or m.startswith('checker.serve')))))\n")
     err = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stderr
     assert err.strip().endswith("[]"), err
+
+
+def test_the_listening_socket_says_it_is_tcp():
+    """asyncio turns Nagle's algorithm off only on sockets whose proto is TCP; on a socket made
+    without it every kept-alive request of a browser waited 40 ms for a delayed ACK."""
+    import socket
+
+    from checker.serve.cmd import _bind
+
+    sock = _bind("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP and sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()
+
+
+def test_a_port_in_use_is_one_chinese_line():
+    from checker.errors import CheckError
+    from checker.serve.cmd import _bind
+
+    first = _bind("127.0.0.1", 0)
+    try:
+        with pytest.raises(CheckError, match="端口已被占用"):
+            _bind("127.0.0.1", first.getsockname()[1])
+    finally:
+        first.close()
+
+
+def test_check_serve_with_a_token():
+    """The command itself: it prints the address and the token, and the token is required."""
+    import urllib.error
+    import urllib.request
+
+    from live_server import live_server
+
+    with live_server("--token", "t0k-en", token="t0k-en") as (url, proc):
+        printed = proc.stdout.readline() + proc.stdout.readline()
+        assert "访问令牌：t0k-en" in printed and f"{url}?token=t0k-en" in printed
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(url + "healthz", timeout=10)
+        assert e.value.code == 401
+        req = urllib.request.Request(url + "healthz", headers={"X-Check-Token": "t0k-en"})
+        assert json.loads(urllib.request.urlopen(req, timeout=10).read())["status"] == "ok"

@@ -28,9 +28,21 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def access(host: str, token: str | None) -> tuple[str | None, set[str] | None]:
+    """(the token every request needs, the Host names accepted): on loopback no token unless
+    one is given, and only loopback names; anywhere else a token always (generated if none)."""
+    from checker.serve.app import LOOPBACK_HOSTS
+
+    if is_loopback(host):
+        return token, LOOPBACK_HOSTS
+    return token or secrets.token_urlsafe(24), None
+
+
 def _bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto given explicitly: asyncio turns Nagle's delay off only on sockets that say they are
+    # TCP, and with it on every kept-alive request waits 40 ms for a delayed ACK
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host.strip("[]"), port))
@@ -62,16 +74,14 @@ def serve(
     if max_files < 1 or jobs < 0 or keep <= 0:
         raise CheckError("--max-files 应为正整数，--jobs 为非负整数，--keep 为正数")
     loopback = is_loopback(host)
-    if not loopback and not token:
-        token = secrets.token_urlsafe(24)
+    token, allowed_hosts = access(host, token)
     sock = _bind(host, port)
 
     import uvicorn
 
-    from checker.serve.app import LOOPBACK_HOSTS, Settings, create_app
+    from checker.serve.app import Settings, create_app
 
-    settings = Settings(token=token, max_files=max_files, jobs=jobs, keep=keep * 60,
-                        allowed_hosts=LOOPBACK_HOSTS if loopback else None)
+    settings = Settings(token=token, max_files=max_files, jobs=jobs, keep=keep * 60, allowed_hosts=allowed_hosts)
     size = _size(max_size)
     if size is not None:
         settings.max_size = size
