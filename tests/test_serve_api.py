@@ -464,3 +464,53 @@ def test_check_serve_with_a_token():
         assert e.value.code == 401
         req = urllib.request.Request(url + "healthz", headers={"X-Check-Token": "t0k-en"})
         assert json.loads(urllib.request.urlopen(req, timeout=10).read())["status"] == "ok"
+
+
+# --- the OpenAPI document and the store ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def openapi(client):
+    r = client.get("/api/openapi.json")
+    assert r.status_code == 200
+    return r.json()
+
+
+def _validator(doc: dict, name: str):
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": doc["components"]})
+
+
+def test_openapi_lists_the_api_routes(client, openapi):
+    from starlette.routing import Route
+
+    routes = {(r.path, m.lower()) for r in client.app.routes if isinstance(r, Route) for m in r.methods
+              if m != "HEAD" and (r.path.startswith("/api/") or r.path == "/healthz") and r.path != "/api/openapi.json"}
+    documented = {(path, m) for path, ops in openapi["paths"].items() for m in ops}
+    assert documented == routes
+
+
+def test_the_api_answers_as_its_schema_says(client, openapi, tmp_path):
+    one = client.post("/api/check", files=_files(_seed("002"))).json()
+    _validator(openapi, "Report").validate(one)
+    pdf = derive.write_pdf(SEED["003"], tmp_path / "003.pdf")  # evidence with page and page_line
+    many = client.post("/api/check", files=_files((pdf.name, pdf.read_bytes()), ("坏.txt", b""))).json()
+    _validator(openapi, "Batch").validate(many)
+    assert any("page" in ev for e in many["reports"][0]["elements"] for ev in e["evidence"])
+    bad = client.post("/api/check", files=_files(("坏.txt", b""))).json()
+    _validator(openapi, "Unreadable").validate(bad)
+    with pytest.raises(Exception):  # the schema is not a blank cheque
+        _validator(openapi, "Report").validate({**one, "score": "high"})
+
+
+def test_the_store_forgets_the_oldest_reports_first():
+    from checker.serve.store import Store
+
+    store = Store(keep=60, limit=5)
+    a, b = store.new(["1", "2"]), store.new(["3", "4", "5"])
+    assert store.get(a.id) is a and store.get(b.id) is b
+    c = store.new(["6"])  # six reports > five: the oldest batch goes
+    assert store.get(a.id) is None and store.get(b.id) is b and store.get(c.id) is c
+    big = store.new([str(i) for i in range(9)])  # larger than the limit on its own: held alone
+    assert store.get(big.id) is big and len(store) == 1
+    assert len({store.new(["x"]).id for _ in range(50)}) == 50  # ids never repeat

@@ -126,6 +126,24 @@ def test_a_batch_with_a_bad_file_and_script_off(server, browser):
     context.close()
 
 
+def test_files_dropped_on_the_page(server, browser):
+    """Drag and drop: the dropped files become the form's files, listed (as text) and uploaded."""
+    page = browser.new_page()
+    page.goto(server)
+    text = SEED["002"].read_text(encoding="utf-8")
+    dt = page.evaluate_handle(
+        "([text, name]) => { const dt = new DataTransfer();"
+        " dt.items.add(new File([text], name, {type: 'text/plain'}));"
+        " dt.items.add(new File([''], '<img src=x>空.txt', {type: 'text/plain'})); return dt; }",
+        [text, SEED["002"].name])
+    page.dispatch_event("#drop", "drop", {"dataTransfer": dt})
+    assert page.locator("#chosen li").all_inner_texts() == [SEED["002"].name, "<img src=x>空.txt"]
+    page.click("#submit")
+    page.locator("h1", has_text="批量审查结果").wait_for(timeout=WAIT)
+    assert "<img src=x>空.txt: 文件为空" in page.inner_text("body")
+    page.close()
+
+
 def test_the_form_in_keyboard_order(server, browser):
     page = browser.new_page()
     page.goto(server)

@@ -46,6 +46,7 @@ class Settings:
     max_files: int = 50  # files per request
     jobs: int = 0  # worker processes (0: every core)
     keep: float = 1800  # seconds a page's results stay in memory
+    held: int = 300  # reports a page's results may hold in memory at once (oldest batches go first)
     wait: float = 3.0  # seconds an upload waits for its results before showing the progress page
 
     @property
@@ -177,7 +178,7 @@ def _attachment(name: str) -> dict:
 def create_app(settings: Settings | None = None, workers: Workers | None = None) -> Starlette:
     settings = settings or Settings()
     workers = workers or Workers(settings.jobs)
-    store = Store(keep=settings.keep)
+    store = Store(keep=settings.keep, limit=settings.held)
     running: set[asyncio.Task] = set()
     formats = "、".join(sorted(READERS))
 
@@ -276,14 +277,13 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             return Response(_json_contract([outcome]), media_type="application/json",
                             headers=_attachment(f"{stem}.json"))
         if m[2] == "pdf":
-            if n not in batch.pdfs:
-                try:
-                    batch.pdfs[n] = await workers.run(pdf_of, outcome.report)
-                except BrokenProcessPool:
-                    raise HTTPException(500, "生成 PDF 时工作进程意外退出") from None
-                except Exception as e:  # noqa: BLE001 - WeasyPrint missing: check doctor says why
-                    raise HTTPException(500, f"无法生成 PDF（{e}）") from None
-            return Response(batch.pdfs[n], media_type="application/pdf", headers=_attachment(f"{stem}.pdf"))
+            try:  # printed on each download, not kept: memory stays bounded by the reports held
+                pdf = await workers.run(pdf_of, outcome.report)
+            except BrokenProcessPool:
+                raise HTTPException(500, "生成 PDF 时工作进程意外退出") from None
+            except Exception as e:  # noqa: BLE001 - WeasyPrint missing: check doctor says why
+                raise HTTPException(500, f"无法生成 PDF（{e}）") from None
+            return Response(pdf, media_type="application/pdf", headers=_attachment(f"{stem}.pdf"))
         links = [("下载 PDF", f"{n}.pdf", f"{stem}.pdf"), ("下载 JSON", f"{n}.json", f"{stem}.json")]
         back = "./" if batch.total > 1 else None
         return HTMLResponse(pages.with_bar(batch.pages[n - 1], back=back, links=links),
@@ -312,6 +312,9 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
     async def api_rulebooks(request: Request):
         return JSONResponse({"auto": "按报告年度自动选择（不传 rules）", "rulebooks": rulebooks()})
 
+    async def api_openapi(request: Request):
+        return Response(pages.openapi(), media_type="application/json")
+
     async def healthz(request: Request):
         return JSONResponse({"status": "ok", "workers": workers.jobs})
 
@@ -339,6 +342,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             Route("/r/{bid}/{name}", item, methods=["GET"]),
             Route("/api/check", api_check, methods=["POST"]),
             Route("/api/rulebooks", api_rulebooks, methods=["GET"]),
+            Route("/api/openapi.json", api_openapi, methods=["GET"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
         exception_handlers={HTTPException: http_error},

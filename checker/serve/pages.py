@@ -28,3 +28,10 @@ def with_bar(page: str, **context) -> str:
     The first ``<body>`` is the template's own: report text in the page is escaped."""
     bar = render("bar.html.j2", **context)
     return page.replace("<body>", "<body>\n" + bar, 1)
+
+
+@lru_cache(maxsize=1)
+def openapi() -> bytes:
+    """The API's OpenAPI document (written by hand: Starlette makes none; a test checks the
+    API's answers against its schemas and its paths against the routes)."""
+    return (SERVE_TEMPLATES / "openapi.json").read_bytes()

@@ -1,6 +1,6 @@
 """Results of the page's uploads, kept in memory only (never on disk, never in a log) for the
-downloads that follow a scorecard (PDF, JSON, CSV), and forgotten after ``keep`` seconds or
-when more than ``limit`` batches are held. Each batch has an unguessable id."""
+downloads that follow a scorecard (PDF, JSON, CSV), and forgotten after ``keep`` seconds or,
+oldest first, when more than ``limit`` reports are held. Each batch has an unguessable id."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ class Batch:
     created: float = field(default_factory=time.monotonic)
     outcomes: list[Outcome | None] = field(default_factory=list)
     pages: list[str | None] = field(default_factory=list)  # HTML scorecards
-    pdfs: dict[int, bytes] = field(default_factory=dict)
     dashboard: str | None = None
     finished: bool = False
 
@@ -37,17 +36,23 @@ class Batch:
 
 
 class Store:
-    def __init__(self, keep: float = 1800, limit: int = 100):
+    def __init__(self, keep: float = 1800, limit: int = 300):
         self.keep, self.limit = keep, limit
         self._batches: OrderedDict[str, Batch] = OrderedDict()
+        self._held = 0  # reports in all batches
 
     def new(self, names: list[str]) -> Batch:
         self._expire()
-        while len(self._batches) >= self.limit:
-            self._batches.popitem(last=False)
+        while self._batches and self._held + len(names) > self.limit:
+            self._drop()
         batch = Batch(secrets.token_urlsafe(16), names)
         self._batches[batch.id] = batch
+        self._held += batch.total
         return batch
+
+    def _drop(self) -> None:
+        _, batch = self._batches.popitem(last=False)
+        self._held -= batch.total
 
     def get(self, batch_id: str) -> Batch | None:
         self._expire()
@@ -62,4 +67,4 @@ class Store:
             oldest = next(iter(self._batches.values()))
             if now - oldest.created < self.keep:
                 break
-            self._batches.popitem(last=False)
+            self._drop()
