@@ -514,3 +514,15 @@ def test_the_store_forgets_the_oldest_reports_first():
     big = store.new([str(i) for i in range(9)])  # larger than the limit on its own: held alone
     assert store.get(big.id) is big and len(store) == 1
     assert len({store.new(["x"]).id for _ in range(50)}) == 50  # ids never repeat
+
+
+def test_a_hung_worker_is_stopped_and_replaced(workers):
+    import asyncio
+    import time
+
+    async def go():
+        with pytest.raises(TimeoutError):
+            await workers.run(time.sleep, 30, timeout=0.5)
+        return await workers.run(abs, -7)
+
+    assert asyncio.run(go()) == 7

@@ -47,6 +47,7 @@ class Settings:
     jobs: int = 0  # worker processes (0: every core)
     keep: float = 1800  # seconds a page's results stay in memory
     held: int = 300  # reports a page's results may hold in memory at once (oldest batches go first)
+    timeout: float = 600  # seconds one file may take in a worker (a hang guard: far above any real report)
     wait: float = 3.0  # seconds an upload waits for its results before showing the progress page
 
     @property
@@ -104,11 +105,14 @@ async def _form(request: Request, settings: Settings):
         if "Too many files" in str(e.detail):
             raise UploadError(413, f"一次最多上传 {settings.max_files} 个文件") from None
         raise UploadError(400, "上传的表单无法解析（应为 multipart/form-data，文件字段名 files）") from None
-    files = [f for f in form.getlist("files") if hasattr(f, "filename")]
-    if not files:
+    try:
+        files = [f for f in form.getlist("files") if hasattr(f, "filename")]
+        if not files:
+            raise UploadError(400, "没有收到文件：请在 files 字段中上传报告文件")
+        return form, files, _options(form, settings)
+    except UploadError:
         await form.close()
-        raise UploadError(400, "没有收到文件：请在 files 字段中上传报告文件")
-    return form, files
+        raise
 
 
 def _prepare(files, settings: Settings, folder: Path) -> list[tuple[str, str | None, Outcome | None]]:
@@ -125,11 +129,13 @@ def _prepare(files, settings: Settings, folder: Path) -> list[tuple[str, str | N
     return out
 
 
-async def _check(workers: Workers, path: str, name: str, opts: Options, stem: str, page: bool):
+async def _check(workers: Workers, path: str, name: str, opts: Options, stem: str, page: bool, timeout: float):
     try:
-        return await workers.run(check_upload, path, name, opts, stem, page)
+        return await workers.run(check_upload, path, name, opts, stem, page, timeout=timeout)
     except BrokenProcessPool:
         return Outcome(name, error=f"{name}: 处理时工作进程意外退出（文件可能过大或结构异常）"), None
+    except TimeoutError:
+        return Outcome(name, error=f"{name}: 处理超时（超过 {timeout:g} 秒），已中止"), None
 
 
 def _json_contract(outcomes: list[Outcome]) -> str:
@@ -195,8 +201,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
 
     async def upload(request: Request):
         try:
-            form, files = await _form(request, settings)
-            opts = _options(form, settings)
+            form, files, opts = await _form(request, settings)
         except UploadError as e:
             return index_page(str(e), e.status)
         folder = uploads.private_folder()
@@ -223,7 +228,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             if error is not None:
                 batch.outcomes[i] = error
                 return
-            outcome, html = await _check(workers, path, name, opts, str(i + 1), True)
+            outcome, html = await _check(workers, path, name, opts, str(i + 1), True, settings.timeout)
             batch.pages[i] = html
             batch.outcomes[i] = outcome
 
@@ -278,9 +283,9 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
                             headers=_attachment(f"{stem}.json"))
         if m[2] == "pdf":
             try:  # printed on each download, not kept: memory stays bounded by the reports held
-                pdf = await workers.run(pdf_of, outcome.report)
-            except BrokenProcessPool:
-                raise HTTPException(500, "生成 PDF 时工作进程意外退出") from None
+                pdf = await workers.run(pdf_of, outcome.report, timeout=settings.timeout)
+            except (BrokenProcessPool, TimeoutError):
+                raise HTTPException(500, "生成 PDF 时工作进程意外退出或超时") from None
             except Exception as e:  # noqa: BLE001 - WeasyPrint missing: check doctor says why
                 raise HTTPException(500, f"无法生成 PDF（{e}）") from None
             return Response(pdf, media_type="application/pdf", headers=_attachment(f"{stem}.pdf"))
@@ -291,8 +296,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
 
     async def api_check(request: Request):
         try:
-            form, files = await _form(request, settings)
-            opts = _options(form, settings)
+            form, files, opts = await _form(request, settings)
         except UploadError as e:
             return JSONResponse({"error": str(e)}, status_code=e.status)
         folder = uploads.private_folder()
@@ -301,7 +305,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             await form.close()
 
             async def one(i, name, path, error):
-                return error if error is not None else (await _check(workers, path, name, opts, str(i + 1), False))[0]
+                return error if error is not None else (await _check(workers, path, name, opts, str(i + 1), False, settings.timeout))[0]
 
             outcomes = await asyncio.gather(*(one(i, *p) for i, p in enumerate(prepared)))
         finally:

@@ -72,15 +72,26 @@ class Workers:
         for f in [pool.submit(int) for _ in range(self.jobs)]:
             f.result()
 
-    async def run(self, fn, *args):
+    async def run(self, fn, *args, timeout: float | None = None):
+        """``fn(*args)`` in a worker. Past ``timeout`` seconds the workers are stopped (a worker
+        cannot be interrupted otherwise) and TimeoutError raised; files then in other workers
+        get BrokenProcessPool, and the next call starts a fresh pool."""
         pool = self.pool()
         try:
-            return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+            return await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(pool, fn, *args), timeout)
         except BrokenProcessPool:
-            if self._pool is pool:
-                self._pool = None
-                pool.shutdown(wait=False, cancel_futures=True)
+            self._discard(pool)
             raise
+        except asyncio.TimeoutError:
+            for p in list(getattr(pool, "_processes", {}).values()):
+                p.kill()
+            self._discard(pool)
+            raise TimeoutError from None
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        if self._pool is pool:
+            self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:
         if self._pool is not None:
