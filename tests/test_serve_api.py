@@ -526,3 +526,33 @@ def test_a_hung_worker_is_stopped_and_replaced(workers):
         return await workers.run(abs, -7)
 
     assert asyncio.run(go()) == 7
+
+
+def test_any_uploaded_name_stays_a_plain_name_inside_the_folder(tmp_path_factory):
+    """Whatever name a client sends, the saved file is one plain entry inside the private folder."""
+    import unicodedata
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from checker.serve.uploads import save
+
+    folder = tmp_path_factory.mktemp("names")
+    pieces = st.sampled_from(["..", ".", "/", "\\", "\x00", "\u202e", "\u200b", "<b>", "报告", "a", ".txt", " ", "C:"])
+    counter = iter(range(1, 10**6))
+
+    class Upload:
+        file = io.BytesIO(b"x")
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.one_of(st.text(max_size=300), st.lists(pieces, max_size=30).map("".join)))
+    def check(raw):
+        name = display_name(raw, 7)
+        assert name and "/" not in name and "\\" not in name and not name.startswith(".")
+        assert len(name.encode("utf-8")) <= 200
+        assert not any(unicodedata.category(c)[0] == "C" for c in name)
+        i = next(counter)
+        path = save(Upload, folder, i, name)
+        assert path.parent == folder / str(i) and path.read_bytes() == b"x"
+
+    check()
