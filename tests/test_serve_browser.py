@@ -183,3 +183,23 @@ def test_healthz_answers_while_a_batch_runs(server):
     t.join(300)
     assert done["summary"]["total"] == 20 and done["summary"]["errors"] == 0
     assert answered_during >= 1
+
+
+def test_with_a_token_the_printed_link_opens_the_page(browser):
+    """The link ``check serve`` prints (…/?token=…) lets the browser in; the cookie it sets
+    carries the token on every later request (the upload, the scorecard, the PDF)."""
+    with live_server("--token", "browser-t0ken", token="browser-t0ken") as (url, _proc):
+        context = browser.new_context(accept_downloads=True)
+        page = context.new_page()
+        page.goto(url)
+        assert "访问令牌" in page.inner_text("body")  # without the token: refused, in Chinese
+        page.goto(url + "?token=browser-t0ken")
+        assert page.url == url and "token" not in page.url  # the token leaves the address bar
+        page.set_input_files("#files", str(SEED["001"]))
+        page.click("#submit")
+        page.wait_for_url("**/1.html", timeout=WAIT)
+        assert page.inner_text(".verdict .word") in ("通过", "未通过")
+        with page.expect_download(timeout=WAIT) as dl:
+            page.click("text=下载 PDF")
+        assert Path(dl.value.path()).read_bytes().startswith(b"%PDF-")
+        context.close()
