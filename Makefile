@@ -6,7 +6,7 @@ CHECK  := $(VENV)/bin/check
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: demo test sysdeps install clean pages docs-image eval
+.PHONY: demo test sysdeps install clean pages docs-image eval serve
 
 $(STAMP): pyproject.toml checker/__init__.py  # the version lives in __init__.py
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ eval: install
 	@found=0; for d in $(SHARED)/casebook $(SHARED)/corpus/openings; do \
 	  if [ -d $$d ]; then found=1; $(CHECK) eval $$d -q; fi; done; \
 	  [ $$found = 1 ] || echo "没有找到 $(SHARED)/casebook 或 $(SHARED)/corpus/openings，跳过"
+
+# The page for reviewers (and the API) on http://127.0.0.1:8321/; Ctrl+C stops it.
+serve: install
+	@$(CHECK) serve
 
 test: install
 	$(PY) -m pytest

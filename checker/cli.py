@@ -30,6 +30,7 @@ SUBCOMMANDS: dict[str, str] = {
     "explain": "checker.explain_cmd",
     "doctor": "checker.doctor",
     "eval": "checker.evaluate.cmd",
+    "serve": "checker.serve.cmd",
 }
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2

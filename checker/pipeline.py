@@ -122,9 +122,10 @@ def _rulebook_for(doc, opts: Options):
     return choose_rulebook(doc, opts.rules)
 
 
-def check_file(path: str, opts: Options, stem: str = "") -> Outcome:
+def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False) -> Outcome:
     """Check one file. Always returns an Outcome; never raises for a bad input. ``stem`` names
-    its output files (unique within the batch)."""
+    its output files (unique within the batch); ``keep_text`` keeps the report's lines (the
+    server renders the scorecard and the PDF from them later)."""
     from checker.engine import evaluate
 
     try:
@@ -154,7 +155,8 @@ def check_file(path: str, opts: Options, stem: str = "") -> Outcome:
             outcome.error = str(e)
         except Exception as e:  # noqa: BLE001
             outcome.error = f"{path}: 生成 {fmt} 失败（{type(e).__name__}: {e}）"
-    report.lines = []  # the main process does not need the text
+    if not keep_text:
+        report.lines = []  # the main process does not need the text
     return outcome
 
 

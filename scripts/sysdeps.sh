@@ -4,6 +4,8 @@
 # tenths). Installed with apt-get when run as root; otherwise the exact command is printed.
 set -u
 PKGS="fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig"
+# the browser test of check serve (tests/test_serve_browser.py) drives Debian's Chromium
+PKGS="$PKGS chromium chromium-driver"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

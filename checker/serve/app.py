@@ -1,0 +1,357 @@
+"""The Starlette application: the upload page, results, downloads and the JSON API.
+
+A page upload answers at once with a redirect to its results, which show progress until every
+file is checked (works without script: the progress page refreshes itself). The API answers
+when its files are checked. Checks run in worker processes, so the event loop keeps answering
+(``/healthz`` included) while a batch runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import re
+import tempfile
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from checker.ingest import DEFAULT_MAX_SIZE, READERS
+from checker.pipeline import Options, Outcome
+from checker.serve import pages, uploads
+from checker.serve.guard import BodyTooLarge, Guard
+from checker.serve.store import Batch, Store
+from checker.serve.work import Workers, check_upload, pdf_of
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; "
+       "form-action 'self'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
+
+
+@dataclass
+class Settings:
+    token: str | None = None  # required on every request when set
+    allowed_hosts: set[str] | None = None  # Host header values accepted (None: any)
+    max_size: int = DEFAULT_MAX_SIZE  # bytes per file
+    max_files: int = 50  # files per request
+    jobs: int = 0  # worker processes (0: every core)
+    keep: float = 1800  # seconds a page's results stay in memory
+    held: int = 300  # reports a page's results may hold in memory at once (oldest batches go first)
+    timeout: float = 600  # seconds one file may take in a worker (a hang guard: far above any real report)
+    wait: float = 3.0  # seconds an upload waits for its results before showing the progress page
+
+    @property
+    def max_body(self) -> int:
+        return self.max_size * self.max_files + (1 << 20)  # the files and the form around them
+
+
+class UploadError(Exception):
+    """A request the user must change: ``status`` and a one-line Chinese message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+@lru_cache(maxsize=1)
+def rulebooks() -> list[dict]:
+    """Every rulebook in the rules folder: id, name, version, years it applies to."""
+    from checker.paths import RULES_DIR
+    from checker.rulebook import load_rulebook
+
+    books = []
+    for p in sorted(RULES_DIR.glob("*.yaml")):
+        b = load_rulebook(p.stem)
+        books.append({"id": b.id, "name": b.name, "version": b.version, "applies": b.applies})
+    return books
+
+
+def _options(form, settings: Settings) -> Options:
+    rules = (form.get("rules") or "").strip()
+    if rules in ("auto", "自动"):
+        rules = ""
+    if rules and rules not in {b["id"] for b in rulebooks()}:  # an id from the list, never a path
+        known = "、".join(b["id"] for b in rulebooks())
+        raise UploadError(400, f"未知的规则集：{rules}（可用：{known}，或留空按报告年度自动选择）")
+    raw = (form.get("min_score") or "").strip()
+    min_score = None
+    if raw:
+        try:
+            min_score = float(raw)
+        except ValueError:
+            min_score = -1.0
+        if not 0 <= min_score <= 100:
+            raise UploadError(400, f"合格线应为 0 到 100 之间的数，收到：{raw[:20]}")
+    return Options(rules=rules or None, min_score=min_score, max_size=settings.max_size)
+
+
+async def _form(request: Request, settings: Settings):
+    """The parsed form and its uploads; limits become UploadErrors with Chinese messages."""
+    try:
+        form = await request.form(max_files=settings.max_files, max_fields=100)
+    except BodyTooLarge:
+        raise UploadError(413, f"上传的内容过大（上限 {settings.max_body / 1048576:.0f} MB）") from None
+    except HTTPException as e:
+        if "Too many files" in str(e.detail):
+            raise UploadError(413, f"一次最多上传 {settings.max_files} 个文件") from None
+        raise UploadError(400, "上传的表单无法解析（应为 multipart/form-data，文件字段名 files）") from None
+    try:
+        files = [f for f in form.getlist("files") if hasattr(f, "filename")]
+        if not files:
+            raise UploadError(400, "没有收到文件：请在 files 字段中上传报告文件")
+        return form, files, _options(form, settings)
+    except UploadError:
+        await form.close()
+        raise
+
+
+def _prepare(files, settings: Settings, folder: Path) -> list[tuple[str, str | None, Outcome | None]]:
+    """Save each upload into the private folder: (name, saved path, or an error outcome)."""
+    out = []
+    for i, f in enumerate(files, 1):
+        name = uploads.display_name(f.filename, i)
+        size = f.size or 0
+        if size > settings.max_size:
+            out.append((name, None, Outcome(name, error=f"{name}: 文件过大（{size / 1048576:.1f} MB，"
+                                                          f"上限 {settings.max_size / 1048576:.0f} MB）")))
+            continue
+        out.append((name, str(uploads.save(f, folder, i, name)), None))
+    return out
+
+
+async def _check(workers: Workers, path: str, name: str, opts: Options, stem: str, page: bool, timeout: float):
+    try:
+        return await workers.run(check_upload, path, name, opts, stem, page, timeout=timeout)
+    except BrokenProcessPool:
+        return Outcome(name, error=f"{name}: 处理时工作进程意外退出（文件可能过大或结构异常）"), None
+    except TimeoutError:
+        return Outcome(name, error=f"{name}: 处理超时（超过 {timeout:g} 秒），已中止"), None
+
+
+def _json_contract(outcomes: list[Outcome]) -> str:
+    """Exactly what ``check --format json`` prints for these outcomes."""
+    from checker.render.json_out import Renderer
+
+    buf = io.StringIO()
+    r = Renderer(buf)
+    r.start(len(outcomes))
+    for o in outcomes:
+        r.add(o)
+    r.finish()
+    return buf.getvalue()
+
+
+def _csv(outcomes: list[Outcome]) -> bytes:
+    import csv
+
+    from checker.render.summary import COLUMNS, row_of
+
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(COLUMNS)
+    for o in outcomes:
+        w.writerow(row_of(o).cells())
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _dashboard(outcomes: list[Outcome]) -> str:
+    """The batch dashboard ``check --format html`` writes, rendered in a throw-away folder."""
+    from checker.render.dashboard import Renderer
+
+    with tempfile.TemporaryDirectory(prefix="check-serve-") as d:
+        r = Renderer(None, out_dir=Path(d))
+        r.start(len(outcomes))
+        for o in outcomes:
+            r.add(o)
+        r.finish()
+        return (Path(d) / "index.html").read_text(encoding="utf-8")
+
+
+def _attachment(name: str) -> dict:
+    return {"content-disposition": f"attachment; filename*=UTF-8''{quote(name)}"}
+
+
+def create_app(settings: Settings | None = None, workers: Workers | None = None) -> Starlette:
+    settings = settings or Settings()
+    workers = workers or Workers(settings.jobs)
+    store = Store(keep=settings.keep, limit=settings.held)
+    running: set[asyncio.Task] = set()
+    formats = "、".join(sorted(READERS))
+
+    def page(template: str, status: int = 200, **context) -> HTMLResponse:
+        return HTMLResponse(pages.render(template, **context), status_code=status, headers={"content-security-policy": CSP})
+
+    def index_page(error: str | None = None, status: int = 200) -> HTMLResponse:
+        return page("index.html.j2", status, error=error, rulebooks=rulebooks(), formats=formats,
+                    accept=",".join(sorted(READERS)), max_mb=f"{settings.max_size / 1048576:g}",
+                    max_files=settings.max_files, keep_minutes=f"{settings.keep / 60:g}")
+
+    async def index(request: Request):
+        return index_page()
+
+    async def upload(request: Request):
+        try:
+            form, files, opts = await _form(request, settings)
+        except UploadError as e:
+            return index_page(str(e), e.status)
+        folder = uploads.private_folder()
+        try:
+            prepared = _prepare(files, settings, folder)
+        except BaseException:
+            uploads.remove(folder)
+            raise
+        finally:
+            await form.close()
+        batch = store.new([name for name, _, _ in prepared])
+        task = asyncio.create_task(_run_batch(batch, prepared, opts, folder))
+        running.add(task)
+        task.add_done_callback(running.discard)
+        # a report or a few are done in well under a second: answer with the result itself
+        # rather than a progress page that would refresh a second later
+        await asyncio.wait({task}, timeout=settings.wait)
+        if batch.finished and batch.total == 1 and batch.outcomes[0].report is not None:
+            return RedirectResponse(f"/r/{batch.id}/1.html", status_code=303)
+        return RedirectResponse(f"/r/{batch.id}/", status_code=303)
+
+    async def _run_batch(batch: Batch, prepared, opts: Options, folder: Path) -> None:
+        async def one(i: int, name: str, path: str | None, error: Outcome | None) -> None:
+            if error is not None:
+                batch.outcomes[i] = error
+                return
+            outcome, html = await _check(workers, path, name, opts, str(i + 1), True, settings.timeout)
+            batch.pages[i] = html
+            batch.outcomes[i] = outcome
+
+        try:
+            await asyncio.gather(*(one(i, *p) for i, p in enumerate(prepared)))
+        finally:
+            uploads.remove(folder)
+            if batch.total > 1:
+                batch.dashboard = _dashboard(batch.outcomes)
+            batch.finished = True
+
+    def _batch(request: Request) -> Batch:
+        batch = store.get(request.path_params["bid"])
+        if batch is None:
+            raise HTTPException(404, "结果不存在或已过期（结果只在内存中保留一段时间），请重新上传")
+        return batch
+
+    async def results(request: Request):
+        batch = _batch(request)
+        if not batch.finished:
+            return page("progress.html.j2", batch=batch, items=list(zip(batch.names, batch.outcomes)))
+        return _finished(batch)
+
+    def _finished(batch: Batch):
+        if batch.total == 1:
+            if batch.outcomes[0].report is not None:
+                return RedirectResponse(f"/r/{batch.id}/1.html", status_code=303)
+            return page("errors.html.j2", outcomes=batch.outcomes)
+        links = [("下载汇总 CSV", "summary.csv", "summary.csv"), ("下载 JSON", "reports.json", "reports.json")]
+        return HTMLResponse(pages.with_bar(batch.dashboard, back=None, links=links),
+                            headers={"content-security-policy": CSP})
+
+    async def item(request: Request):
+        batch = _batch(request)
+        name = request.path_params["name"]
+        if name == "reports.json" and batch.finished:
+            return Response(_json_contract(batch.outcomes), media_type="application/json",
+                            headers=_attachment("reports.json"))
+        if name == "summary.csv" and batch.finished:
+            return Response(_csv(batch.outcomes), media_type="text/csv; charset=utf-8",
+                            headers=_attachment("summary.csv"))
+        m = re.fullmatch(r"(\d+)\.(html|pdf|json)", name)
+        n = int(m[1]) if m else 0
+        if not m or not 1 <= n <= batch.total or batch.outcomes[n - 1] is None:
+            raise HTTPException(404, "没有这份结果")
+        outcome = batch.outcomes[n - 1]
+        stem = Path(outcome.path).stem
+        if outcome.report is None:
+            return page("errors.html.j2", status=422, outcomes=[outcome])
+        if m[2] == "json":
+            return Response(_json_contract([outcome]), media_type="application/json",
+                            headers=_attachment(f"{stem}.json"))
+        if m[2] == "pdf":
+            try:  # printed on each download, not kept: memory stays bounded by the reports held
+                pdf = await workers.run(pdf_of, outcome.report, timeout=settings.timeout)
+            except (BrokenProcessPool, TimeoutError):
+                raise HTTPException(500, "生成 PDF 时工作进程意外退出或超时") from None
+            except Exception as e:  # noqa: BLE001 - WeasyPrint missing: check doctor says why
+                raise HTTPException(500, f"无法生成 PDF（{e}）") from None
+            return Response(pdf, media_type="application/pdf", headers=_attachment(f"{stem}.pdf"))
+        links = [("下载 PDF", f"{n}.pdf", f"{stem}.pdf"), ("下载 JSON", f"{n}.json", f"{stem}.json")]
+        back = "./" if batch.total > 1 else None
+        return HTMLResponse(pages.with_bar(batch.pages[n - 1], back=back, links=links),
+                            headers={"content-security-policy": CSP})
+
+    async def api_check(request: Request):
+        try:
+            form, files, opts = await _form(request, settings)
+        except UploadError as e:
+            return JSONResponse({"error": str(e)}, status_code=e.status)
+        folder = uploads.private_folder()
+        try:
+            prepared = _prepare(files, settings, folder)
+            await form.close()
+
+            async def one(i, name, path, error):
+                return error if error is not None else (await _check(workers, path, name, opts, str(i + 1), False, settings.timeout))[0]
+
+            outcomes = await asyncio.gather(*(one(i, *p) for i, p in enumerate(prepared)))
+        finally:
+            uploads.remove(folder)
+        status = 422 if len(outcomes) == 1 and outcomes[0].report is None else 200
+        return Response(_json_contract(outcomes), status_code=status, media_type="application/json")
+
+    async def api_rulebooks(request: Request):
+        return JSONResponse({"auto": "按报告年度自动选择（不传 rules）", "rulebooks": rulebooks()})
+
+    async def api_openapi(request: Request):
+        return Response(pages.openapi(), media_type="application/json")
+
+    async def healthz(request: Request):
+        return JSONResponse({"status": "ok", "workers": workers.jobs})
+
+    async def http_error(request: Request, exc: HTTPException):
+        detail = {"Not Found": "页面不存在", "Method Not Allowed": "不支持的请求方法"}.get(exc.detail, exc.detail)
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": detail}, status_code=exc.status_code)
+        return page("errors.html.j2", status=exc.status_code, heading="出错了", outcomes=[Outcome("", error=detail)])
+
+    @asynccontextmanager
+    async def lifespan(app):
+        await asyncio.get_running_loop().run_in_executor(None, workers.start)
+        try:
+            yield
+        finally:
+            for t in list(running):
+                t.cancel()
+            workers.shutdown()
+
+    app = Starlette(
+        routes=[
+            Route("/", index, methods=["GET"]),
+            Route("/check", upload, methods=["POST"]),
+            Route("/r/{bid}/", results, methods=["GET"]),
+            Route("/r/{bid}/{name}", item, methods=["GET"]),
+            Route("/api/check", api_check, methods=["POST"]),
+            Route("/api/rulebooks", api_rulebooks, methods=["GET"]),
+            Route("/api/openapi.json", api_openapi, methods=["GET"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan,
+    )
+    app.state.store, app.state.workers, app.state.settings = store, workers, settings
+    app.add_middleware(Guard, token=settings.token, allowed_hosts=settings.allowed_hosts, max_body=settings.max_body)
+    return app

@@ -1,0 +1,99 @@
+"""What runs in the worker processes: check one uploaded file (and render its scorecard), print
+a PDF. The pool itself lives in the server process; a worker that dies (a file that exhausts
+memory) costs that file its result, never the server: the pool is started afresh."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from checker.pipeline import Options, Outcome, check_file
+
+
+def warm() -> None:
+    """Worker initializer: compile every era's rulebook and load the scorecard template once,
+    so the first upload costs what the next ones do."""
+    from checker.rulebook import load_rulebook
+    from checker.select import ERAS
+
+    for _, rid in ERAS:
+        load_rulebook(rid)
+    from checker.render.scorecard import TEMPLATE, environment
+
+    environment().get_template(TEMPLATE)
+
+
+def check_upload(path: str, name: str, opts: Options, stem: str, page: bool) -> tuple[Outcome, str | None]:
+    """Check the file saved at ``path`` as if it were called ``name`` (the uploaded file's own
+    name: messages and scorecards never show the private folder). ``page``: also render the
+    HTML scorecard and keep the report's text for a later PDF."""
+    outcome = check_file(path, opts, stem=stem, keep_text=page)
+    outcome.path = name
+    if outcome.error:
+        outcome.error = outcome.error.replace(path, name)
+    html = None
+    if outcome.report is not None:
+        outcome.report.file = name
+        if page:
+            from checker.render.scorecard import render_html
+
+            html = render_html(outcome.report)
+    return outcome, html
+
+
+def pdf_of(report) -> bytes:
+    from checker.render.pdf import render_pdf
+
+    return render_pdf(report)
+
+
+class Workers:
+    """A process pool started on first use and restarted after a worker died."""
+
+    def __init__(self, jobs: int = 0):
+        self.jobs = jobs or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # forkserver: the server process runs threads (the event loop's helpers); forking it
+            # could copy a held lock into a worker
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["checker.serve.work"])
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=ctx, initializer=warm)
+        return self._pool
+
+    def start(self) -> None:
+        """Start every worker now (the first upload should not wait for them)."""
+        pool = self.pool()
+        for f in [pool.submit(int) for _ in range(self.jobs)]:
+            f.result()
+
+    async def run(self, fn, *args, timeout: float | None = None):
+        """``fn(*args)`` in a worker. Past ``timeout`` seconds the workers are stopped (a worker
+        cannot be interrupted otherwise) and TimeoutError raised; files then in other workers
+        get BrokenProcessPool, and the next call starts a fresh pool."""
+        pool = self.pool()
+        try:
+            return await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(pool, fn, *args), timeout)
+        except BrokenProcessPool:
+            self._discard(pool)
+            raise
+        except asyncio.TimeoutError:
+            for p in list(getattr(pool, "_processes", {}).values()):
+                p.kill()
+            self._discard(pool)
+            raise TimeoutError from None
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        if self._pool is pool:
+            self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
