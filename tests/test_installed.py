@@ -115,8 +115,8 @@ def test_the_wheel_carries_the_rulebooks_and_templates(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for p in sorted((ROOT / "rules").rglob("*.yaml")):
         assert f"checker/rules/{p.relative_to(ROOT / 'rules').as_posix()}" in names
-    for p in sorted((ROOT / "templates").iterdir()):
-        assert f"checker/templates/{p.name}" in names
+    for p in sorted(f for f in (ROOT / "templates").rglob("*") if f.is_file()):
+        assert f"checker/templates/{p.relative_to(ROOT / 'templates').as_posix()}" in names
 
 
 def test_the_installed_package_finds_its_data_inside_itself(venv, elsewhere):

@@ -353,7 +353,7 @@ def test_several_files_show_the_dashboard(client):
     loc = _upload(client, [_seed("000"), ("坏.docx", b"not a zip"), _seed("003")])
     dash = wait_results(client, loc)
     assert "批量审查结果" in dash.text
-    assert 'href="1.html"' in dash.text and 'href="3.html"' in dash.text and 'href="2.html"' not in dash.text
+    assert 'href="./1.html"' in dash.text and 'href="./3.html"' in dash.text and 'href="./2.html"' not in dash.text
     assert "坏.docx: " in dash.text  # the reason, in place
     assert client.get(loc + "3.html").text.count("返回汇总表") == 1
     csv = client.get(loc + "summary.csv")
