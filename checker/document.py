@@ -23,7 +23,7 @@ _SENTENCE = regex.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」�
 # A line that ends with one of these closes its paragraph.
 _CLOSED = tuple("。！？!?；;：:")
 _MID = tuple(",，、(（《“")
-_MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s*")
+_MD_HEADING = regex.compile(r"^\p{DI}*(?:\s\p{DI}*){0,3}(#{1,6})[\s\p{DI}]*")  # DI: invisible characters
 _MD_RULE = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_PREFIX = regex.compile(r"^\s*(?:>\s*)+")
 # The start of a numbered heading or item (normalised text).
