@@ -191,6 +191,8 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         code = 0
     except Exception as e:  # noqa: BLE001 - an internal bug still must not print a traceback
-        print(f"check: 内部错误（{type(e).__name__}: {e}），请报告此问题", file=sys.stderr)
+        from checker.errors import clip
+
+        print(clip(f"check: 内部错误（{type(e).__name__}: {e}），请报告此问题"), file=sys.stderr)
         code = EXIT_ERROR
     sys.exit(code if isinstance(code, int) else 0)

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.errors import CheckError, InputError
+from checker.errors import CheckError, InputError, clip
 from checker.ingest import READERS, ReadOptions, load
 from checker.result import Report
 
@@ -114,7 +114,7 @@ def check_file(path: str, opts: Options, stem: str = "") -> Outcome:
     except MemoryError:
         return Outcome(path, error=f"{path}: 文件过大，内存不足")
     except Exception as e:  # noqa: BLE001 - a bug must not cost the other files their result
-        return Outcome(path, error=f"{path}: 处理失败（内部错误 {type(e).__name__}: {e}）")
+        return Outcome(path, error=clip(f"{path}: 处理失败（内部错误 {type(e).__name__}: {e}）"))
     report.stem = stem
     outcome = Outcome(path, report=report)
     for fmt in opts.per_report_formats:
@@ -125,7 +125,7 @@ def check_file(path: str, opts: Options, stem: str = "") -> Outcome:
         except CheckError as e:
             outcome.error = str(e)
         except Exception as e:  # noqa: BLE001
-            outcome.error = f"{path}: 生成 {fmt} 失败（{type(e).__name__}: {e}）"
+            outcome.error = clip(f"{path}: 生成 {fmt} 失败（{type(e).__name__}: {e}）")
     report.lines = []  # the main process does not need the text
     return outcome
 
