@@ -128,7 +128,15 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
                     print(f"check: {outcome.error}", file=sys.stderr)
                 failed = failed or not outcome.report.passed
             for r in renderers:
-                r.add(outcome)
+                try:
+                    r.add(outcome)
+                except (OSError, CheckError):  # a full disk, a closed pipe: the run cannot go on
+                    raise
+                except Exception as e:  # noqa: BLE001 - a bug with one report must not cut the others' output
+                    from checker.errors import clip
+
+                    errored = True
+                    print(clip(f"check: {outcome.path}: 输出失败（内部错误 {type(e).__name__}: {e}）"), file=sys.stderr)
     except BaseException:
         for r in renderers:  # no half-written output files
             getattr(r, "abort", lambda: None)()
