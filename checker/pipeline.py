@@ -133,14 +133,31 @@ def check_file(path: str, opts: Options, stem: str = "") -> Outcome:
 SEQUENTIAL_BELOW = 4  # fewer files than this are checked in the main process
 
 
+def cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def useful_jobs(jobs: int, files: int | None = None) -> int:
+    """Worker processes worth starting: ``--jobs`` (0: all CPUs), but never more than the CPUs
+    this process may use, nor more than the files (``-j 1000`` forked 1,000 workers)."""
+    n = min(jobs or cpus(), cpus())
+    if files is not None:
+        n = min(n, files)
+    return max(1, n)
+
+
 def start_workers(paths: list[str], jobs: int = 0):
     """The worker pool for a batch, started before its inputs are listed, or None when the main
     process will check everything (``--jobs 1``, or a few files named one by one).
 
     Forked workers inherit the parent's memory; forked after ``collect_inputs``, each would carry
     a copy of the list of files and their output names, which grows with the batch."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or (len(paths) < SEQUENTIAL_BELOW and all(os.path.isfile(p) for p in paths)):
+    files_only = all(os.path.isfile(p) for p in paths)
+    jobs = useful_jobs(jobs, len(paths) if files_only else None)
+    if jobs == 1 or (len(paths) < SEQUENTIAL_BELOW and files_only):
         return None
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
 
@@ -161,7 +178,7 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     from checker.render import unique_stems
 
     stems = unique_stems(files)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = useful_jobs(jobs, len(files))
     if pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW:
         for f in files:
             yield check_file(f, opts, stems[f])
