@@ -123,15 +123,20 @@ def report_stem(report) -> str:
     return getattr(report, "stem", "") or output_stem(report.file)
 
 
-def write_atomic(path: Path, data: bytes | str) -> Path:
+def write_atomic(path: Path, data) -> Path:
     """Write through a temporary file in the same folder and rename it into place, so that an
-    interrupted run never leaves a half-written file."""
+    interrupted run never leaves a half-written file. ``data``: bytes, text or an iterable of
+    text pieces."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, (str, bytes)):
+                f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            else:  # pieces of text (a streamed template)
+                for piece in data:
+                    f.write(piece.encode("utf-8"))
         os.replace(tmp, path)
     except BaseException:
         try:
