@@ -16,6 +16,8 @@ from __future__ import annotations
 import html
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import derive_formats as derive
 from checker.engine import evaluate
@@ -142,3 +144,54 @@ def test_word_hidden_false_overrides_a_hiding_style(tmp_path):
     d.save(tmp_path / "v.docx")
     lines = load(tmp_path / "v.docx").lines
     assert lines == ["看得见的字。", "另一段正文。"]
+
+
+def test_hidden_inside_hidden_is_removed_once(tmp_path):
+    """Nested hidden elements (a hidden paragraph inside a hidden div) are removed with their
+    outermost hidden ancestor; the reader neither crashes nor keeps any of them."""
+    body = ("<p>全面推进政务公开，严格落实重大行政决策程序，行政复议和行政应诉工作规范有序。</p>" * 4
+            + '<div style="display:none"><p hidden>隐藏一</p><span style="visibility:hidden">隐藏二'
+              '<b class="x-secret">隐藏三</b></span></div><p class="x-secret"><span hidden>隐藏四</span></p>')
+    page = derive._SITE.format(charset="utf-8", title="法治政府建设年度报告", container='id="zoom"', body=body)
+    page = page.replace("</style>", ".x-secret{display:none}</style>")
+    path = tmp_path / "nested.html"
+    path.write_text(page, encoding="utf-8")
+    text = "\n".join(load(path).lines)
+    assert "隐藏" not in text and "政务公开" in text
+
+
+_HIDE = {"display": ' style="display:none"', "attr": " hidden", "class": ' class="x-secret"', "none": "",
+         "aria": ' aria-hidden="true"', "color": ' style="color:#333"'}
+_node = st.deferred(lambda: st.one_of(
+    st.integers(0, 10**6).map(lambda i: ("text", i)),
+    st.tuples(st.sampled_from(["div", "span", "section", "b"]), st.sampled_from(sorted(_HIDE)),  # not p: it closes at a <div>
+              st.lists(_node, max_size=4))))
+
+
+def _render(node, hidden: bool, seen: dict) -> str:
+    if node[0] == "text":
+        token = f"{'隐' if hidden else '显'}{node[1]}号"
+        seen.setdefault(hidden, set()).add(token)
+        return f"<span>{token}</span>"
+    tag, how, children = node
+    now = hidden or how in ("display", "attr", "class")
+    return f"<{tag}{_HIDE[how]}>" + "".join(_render(c, now, seen) for c in children) + f"</{tag}>"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(st.lists(_node, min_size=1, max_size=5))
+def test_any_tree_of_hidden_and_visible_elements(tmp_path, tree):
+    """Property: whatever the nesting, every visible token is read and no hidden one is."""
+    seen: dict = {}
+    body = "".join(_render(n, False, seen) for n in tree)
+    filler = "<p>全面推进政务公开，严格落实重大行政决策程序，行政复议和行政应诉工作规范有序。</p>" * 4
+    page = derive._SITE.format(charset="utf-8", title="法治政府建设年度报告", container='id="zoom"', body=filler + body)
+    page = page.replace("</style>", ".x-secret { display: none }</style>")
+    path = tmp_path / "prop.html"
+    path.write_text(page, encoding="utf-8")
+    text = "".join(load(path).lines).replace(" ", "")
+    for token in seen.get(False, ()):
+        assert token in text
+    for token in seen.get(True, ()):
+        assert token not in text

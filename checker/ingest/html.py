@@ -131,17 +131,21 @@ def _hidden_style(style: str) -> bool:
     return bool(_DISPLAY_NONE.search(style) or _VIS_HIDDEN.search(style))
 
 
+MAX_HIDING_RULES = 200  # class/id rules of a page's <style> looked up (each is a search of the page)
+
+
 def _remove_hidden(tree) -> int:
-    """Remove what a sighted reader does not see; return the number of Chinese characters removed."""
-    removed = 0
-    selectors = set()
+    """Remove what a sighted reader does not see; return the number of Chinese characters removed
+    from the part of the page that would have been taken as the body (hidden menus of the site
+    around it are not worth a note)."""
+    selectors: set[str] = set()
     for st in tree.css("style"):
         css = _CSS_COMMENT.sub("", st.text(deep=True, separator="") or "")
         for m in _CSS_RULE.finditer(css):
             if _hidden_style(m.group(2).replace("!important", "")):
                 for sel in m.group(1).split(","):
                     sel = sel.strip()
-                    if _SIMPLE_SELECTOR.match(sel):
+                    if _SIMPLE_SELECTOR.match(sel) and len(selectors) < MAX_HIDING_RULES:
                         selectors.add(sel)
     doomed = []
     for sel in sorted(selectors):
@@ -158,19 +162,31 @@ def _remove_hidden(tree) -> int:
             if not any(_VIS_VISIBLE.search((d.attributes or {}).get("style") or "") for d in node.css("[style]")):
                 doomed.append(node)
             else:  # a visible descendant stays: drop only the text that inherits "hidden"
-                for t in list(node.traverse(include_text=True)):
-                    if t.tag == "-text" and not _visible_again(t, node):
-                        removed += len(_HAN.findall(t.text_content or ""))
-                        t.decompose()
-    for node in doomed:
-        if node.parent is None and node.tag != "html":
-            continue  # already removed with a hidden ancestor
-        try:
-            removed += _han(node)
-            node.decompose()
-        except Exception:  # noqa: BLE001 - removed with an ancestor earlier
+                doomed.extend(t for t in node.traverse(include_text=True)
+                              if t.tag == "-text" and not _visible_again(t, node))
+    if not doomed:
+        return 0
+    scope = _find_body(tree)
+    removed = 0
+    # decompose() frees a node's subtree: only the outermost hidden nodes, each once, all chosen
+    # before the first is removed
+    unique = list({n.mem_id: n for n in doomed}.values())
+    for node in _outermost(unique):
+        if node.tag == "html" or node.parent is None:
             continue
+        if scope is not None and _inside(node, scope):
+            removed += len(_HAN.findall(node.text_content or "")) if node.tag == "-text" else _han(node)
+        node.decompose()
     return removed
+
+
+def _inside(node, ancestor) -> bool:
+    target = ancestor.mem_id
+    while node is not None:
+        if node.mem_id == target:
+            return True
+        node = node.parent
+    return False
 
 
 def _visible_again(text_node, hidden) -> bool:
