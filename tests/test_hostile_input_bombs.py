@@ -232,3 +232,14 @@ def test_json_survives_a_report_that_cannot_be_serialised(tmp_path):
     out.getvalue().encode("utf-8")
     assert data["summary"]["total"] == 3 and data["summary"]["errors"] == 2
     assert "boom" in data["reports"][1]["error"]
+
+
+def test_unclosed_inline_tags_do_not_unwrap_the_content_container():
+    """A sloppy page leaves 300 <span> open inside a div; the div's end closes them (as the
+    parser does), so the content container after it is kept whole."""
+    from checker.ingest.html import _flatten_deep
+
+    page = ("<html><body><div>" + "<span>导航" * 300 + "</div>"
+            + '<div class="TRS_Editor"><div><p>正文</p></div></div></body></html>')
+    flat = _flatten_deep(page)
+    assert '<div class="TRS_Editor"><div><p>正文</p></div></div>' in flat

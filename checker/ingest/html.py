@@ -84,7 +84,8 @@ def _flatten_deep(text: str) -> str:
     tag = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>|<!--")
     lower = None
     out: list[str] = []
-    depth, changed, pos, last = 0, False, 0, 0
+    stack: list[str] = []  # open elements kept, at most MAX_DEPTH
+    changed, pos, last = False, 0, 0
     dropped: dict[str, int] = {}
     while True:
         m = tag.search(text, pos)
@@ -107,16 +108,16 @@ def _flatten_deep(text: str) -> str:
             continue
         drop = False
         if not closing:
-            if depth >= MAX_DEPTH:
+            if len(stack) >= MAX_DEPTH:
                 dropped[name] = dropped.get(name, 0) + 1
                 drop = True
             else:
-                depth += 1
-        elif dropped.get(name):
+                stack.append(name)
+        elif dropped.get(name):  # the unwrapped elements are the innermost: their ends come first
             dropped[name] -= 1
             drop = True
-        else:
-            depth = max(0, depth - 1)
+        elif name in stack:  # an end tag closes the elements left open inside it, as the parser does
+            del stack[len(stack) - 1 - stack[::-1].index(name):]
         if drop:
             out.append(text[last:m.start()])
             out.append("<br>" if name in _BLOCK else "")
