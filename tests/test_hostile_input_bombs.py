@@ -45,7 +45,7 @@ def _child(code: str, timeout: int = TIMEOUT) -> subprocess.CompletedProcess:
 def _peak_run(*args, cwd=ROOT, timeout=120) -> tuple[subprocess.CompletedProcess, int]:
     """The check command in a child process; (result, its peak resident memory in KB)."""
     code = ("import resource, sys\nfrom checker.cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
-            "    sys.stderr.write('PEAK %d\\n' % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n")
+            "    sys.stderr.write('PEAK %s\\n' % open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n")
     env = dict(os.environ, CHECK_CACHE_DIR="off")
     try:
         proc = subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True, text=True,
