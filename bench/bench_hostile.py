@@ -9,6 +9,8 @@ as tests):
   ``check FILE --format json``.
 - pdf-join: the PDF reader's ``_join`` over N printed lines of one paragraph (the text layer of
   a large PDF without its PDFium part).
+- pdf-text-layer: a PDF of N pages of 50 lines that all run to the right edge (one paragraph
+  of N x 4,500 characters); ``check FILE --format json``.
 - nested-divs: a page of N nested ``<div>`` around one paragraph; ``check FILE --format json``.
 - short-lines-html: N lines ``第i行文字。``; ``check FILE --format html`` (and ``json`` for
   comparison).
@@ -84,6 +86,41 @@ def pdf_join(tmp: Path, scale: float) -> None:
         row("pdf-join", f"{n} lines", took, peak, f"~{n * 19 * 3 / 1e6:.0f} MB of text")
 
 
+def text_pdf(path: Path, pages: int, rows: int = 50, width: int = 90) -> Path:
+    """A PDF of ``pages`` pages, each ``rows`` lines of ``width`` Latin letters in Courier that
+    run to the right edge (so the reader joins them all into one paragraph)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", None,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"]
+    kids = []
+    for p in range(pages):
+        text = b"BT /F1 6 Tf 36 800 Td 7 TL " + b" ".join(
+            b"(%s) '" % (b"abcdefghij" * (width // 10)) for _ in range(rows)) + b" ET"
+        objs.append(b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream")
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 842] /Resources << /Font << /F1 3 0 R >> >> "
+                    b"/Contents %d 0 R >>" % len(objs))
+        kids.append(len(objs))
+    objs[1] = b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % pages
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def pdf_text(tmp: Path, scale: float) -> None:
+    for pages in (100, 200, 400):
+        pages = int(pages * scale)
+        f = text_pdf(tmp / f"text{pages}.pdf", pages)
+        took, peak, code = run_check(f, "-f", "json")
+        row("pdf-text-layer", f"{pages} pages", took, peak, f"exit {code}, {pages * 50 * 90 / 1e6:.1f} M characters")
+
+
 def nested_divs(tmp: Path, scale: float) -> None:
     for n in (50_000, 100_000, 200_000):
         n = int(n * scale)
@@ -137,7 +174,7 @@ def jobs(tmp: Path, scale: float) -> None:
     row("jobs -j 1000", "8 files", time.monotonic() - start, -1, (p.stdout.strip() or p.stderr.strip()[-200:]))
 
 
-CASES = {"long-paragraph": long_paragraph, "pdf-join": pdf_join, "nested-divs": nested_divs,
+CASES = {"long-paragraph": long_paragraph, "pdf-join": pdf_join, "pdf-text-layer": pdf_text, "nested-divs": nested_divs,
          "short-lines-html": short_lines, "billion-laughs": billion_laughs, "jobs": jobs}
 
 
