@@ -195,3 +195,17 @@ def test_any_tree_of_hidden_and_visible_elements(tmp_path, tree):
         assert token in text
     for token in seen.get(True, ()):
         assert token not in text
+
+
+def test_rules_inside_media_queries_hide_nothing_on_screen(tmp_path):
+    """``@media print { .x { display: none } }`` hides text on paper only; a reader of the page
+    sees it. A plain rule next to it still hides."""
+    body = ('<p class="screen-only">本年度我们推进依法行政，加强行政执法监督，法治政府建设取得明显成效。</p>'
+            + "<p>全面推进政务公开，严格落实重大行政决策程序，行政复议和行政应诉工作规范有序。</p>" * 3
+            + '<p class="gone">隐藏的一句</p>')
+    page = derive._SITE.format(charset="utf-8", title="法治政府建设年度报告", container='id="zoom"', body=body)
+    page = page.replace("</style>", "@media print { .screen-only { display: none } } .gone { display: none }</style>")
+    path = tmp_path / "media.html"
+    path.write_text(page, encoding="utf-8")
+    text = "\n".join(load(path).lines)
+    assert "本年度我们推进依法行政" in text and "隐藏的一句" not in text

@@ -51,7 +51,7 @@ MAX_DEPTH = 128  # nesting kept; deeper elements are unwrapped (their text kept)
 _DISPLAY_NONE = regex.compile(r"(?:^|;)\s*display\s*:\s*none\b", regex.I)
 _VIS_HIDDEN = regex.compile(r"(?:^|;)\s*visibility\s*:\s*(?:hidden|collapse)\b", regex.I)
 _VIS_VISIBLE = regex.compile(r"(?:^|;)\s*visibility\s*:\s*visible\b", regex.I)
-_CSS_RULE = regex.compile(r"([^{}]{1,500})\{([^{}]{0,2000})\}")
+_BRACE = regex.compile(r"[{}]")
 _SIMPLE_SELECTOR = regex.compile(r"^[A-Za-z0-9]*(?:[.#][A-Za-z_][\w-]*)+$|^[A-Za-z][A-Za-z0-9]*$")
 _CSS_COMMENT = regex.compile(r"/\*.*?\*/", regex.S)
 # Tags that never nest (void) or whose end the parser implies (p, li, td ...): not counted as depth.
@@ -135,6 +135,26 @@ def _hidden_style(style: str) -> bool:
 MAX_HIDING_RULES = 200  # class/id rules of a page's <style> looked up (each is a search of the page)
 
 
+def _top_level_rules(css: str):
+    """(selector, declarations) of the style sheet's plain rules. Rules inside ``@media`` and
+    other at-rule blocks are left out: ``@media print {.x {display:none}}`` hides nothing on screen."""
+    depth, start, open_at, nested = 0, 0, -1, False
+    for m in _BRACE.finditer(css):
+        if m.group() == "{":
+            depth += 1
+            if depth == 1:
+                open_at, nested = m.start(), False
+            else:
+                nested = True
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                selector = css[start:open_at].strip()
+                if not nested and not selector.startswith("@") and len(selector) <= 500:
+                    yield selector, css[open_at + 1:m.start()]
+                start = m.end()
+
+
 def _remove_hidden(tree) -> int:
     """Remove what a sighted reader does not see; return the number of Chinese characters removed
     from the part of the page that would have been taken as the body (hidden menus of the site
@@ -142,9 +162,9 @@ def _remove_hidden(tree) -> int:
     selectors: set[str] = set()
     for st in tree.css("style"):
         css = _CSS_COMMENT.sub("", st.text(deep=True, separator="") or "")
-        for m in _CSS_RULE.finditer(css):
-            if _hidden_style(m.group(2).replace("!important", "")):
-                for sel in m.group(1).split(","):
+        for selector, decls in _top_level_rules(css):
+            if _hidden_style(decls.replace("!important", "")):
+                for sel in selector.split(","):
                     sel = sel.strip()
                     if _SIMPLE_SELECTOR.match(sel) and len(selectors) < MAX_HIDING_RULES:
                         selectors.add(sel)
