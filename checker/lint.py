@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from checker.errors import CheckError, RulebookError
+from checker.errors import CheckError, RulebookError, clip
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,8 @@ class Problem:
     line: int | None
     message: str
 
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+    def __str__(self) -> str:  # a value quoted from the rulebook may be long: one bounded line
+        return clip(f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}")
 
 
 # ---------- YAML with line numbers ----------

@@ -171,3 +171,15 @@ def test_read_text_refuses_special_files(tmp_path):
     p = tmp_path / "ok.yaml"
     p.write_text("a: 1\n", encoding="utf-8")
     assert safeyaml.read_text(p) == "a: 1\n"
+
+
+def test_rules_lint_quotes_a_long_value_in_a_bounded_line(tmp_path):
+    """A rulebook value of 300,000 characters where a number belongs: lint names the problem in
+    one short line instead of echoing the value."""
+    rules = tmp_path / "long.yaml"
+    rules.write_text("id: long\nextends: national-2021\ngate:\n  min_score: '" + "六" * 300_000 + "'\n",
+                     encoding="utf-8")
+    proc = _run("rules", "lint", rules)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode in (1, 2) and "Traceback" not in out
+    assert all(len(line) < 1000 for line in out.splitlines()), max(map(len, out.splitlines()))
