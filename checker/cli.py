@@ -44,11 +44,13 @@ HELP = """检查法治政府建设年度报告是否符合国家模板，给出�
 
 
 def say(msg) -> None:
-    """One line on stderr, ``check: …``; a file name or rulebook text in it can neither move the
-    cursor, colour the terminal, nor start a new line (a fake message or a CI workflow command)."""
+    """One line on stderr, ``check: …``, of bounded length; a file name or rulebook text in it can
+    neither move the cursor, colour the terminal, nor start a new line (a fake message or a CI
+    workflow command)."""
+    from checker.errors import clip
     from checker.render.escape import terminal
 
-    print(f"check: {terminal(msg)}", file=sys.stderr)
+    print(f"check: {terminal(clip(msg))}", file=sys.stderr)
 
 
 def _size(value: str | None) -> int | None:
@@ -171,6 +173,13 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
                 say(e)
                 getattr(r, "abort", lambda: None)()
                 live.remove(r)
+            except (OSError, CheckError):  # a closed pipe, a rulebook error: the run cannot go on
+                raise
+            except Exception as e:  # noqa: BLE001 - a bug with one report must not cut the others' output
+                if method != "add":
+                    raise
+                errored = True
+                say(f"{args[0].path}: 输出失败（内部错误 {type(e).__name__}: {e}）")
 
     bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))
     try:

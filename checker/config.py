@@ -132,18 +132,26 @@ def find_config(start: Path | None = None, warn=None) -> Path | None:
 
 
 def _has_tool_check(pyproject: Path) -> bool:
+    from checker import safeyaml
+
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = safeyaml.read_text(pyproject)
+    except (OSError, UnicodeDecodeError, safeyaml.YamlLimit):
         return False
     return "[tool.check]" in text or "[tool.check." in text
 
 
 def _read(path: Path) -> dict:
+    from checker import safeyaml
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(path, None, f"无法读取（{e}）") from None
+        text = safeyaml.read_text(path)
+    except safeyaml.YamlLimit as e:
+        raise ConfigError(path, None, f"无法读取（{e.reason}）") from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, None, "无法读取（不是 UTF-8 编码的文本）") from None
+    except OSError as e:
+        raise ConfigError(path, None, f"无法读取（{e.strerror or e}）") from None
     if path.suffix == ".toml":
         import tomllib
 
@@ -158,7 +166,9 @@ def _read(path: Path) -> dict:
         import yaml
 
         try:
-            data = yaml.safe_load(text)
+            data = safeyaml.load(text)
+        except safeyaml.YamlLimit as e:
+            raise ConfigError(path, None, e.reason) from None
         except yaml.YAMLError as e:
             raise ConfigError(path, None, f"YAML 语法错误（{getattr(e, 'problem', e)}）") from None
         except RecursionError:
@@ -223,7 +233,7 @@ def load_config(explicit: Path | None = None, start: Path | None = None, warn=No
     """The configuration from ``explicit`` (``--config``) or the nearest file; empty when none."""
     if explicit is not None:
         path = Path(explicit)
-        if not path.is_file():
+        if not path.exists():
             raise ConfigError(path, None, "文件不存在")
     else:
         path = find_config(start, warn)

@@ -23,7 +23,7 @@ _SENTENCE = regex.compile(r"[^。！？!?；;]*(?:[。！？!?；;]+[”’」�
 # A line that ends with one of these closes its paragraph.
 _CLOSED = tuple("。！？!?；;：:")
 _MID = tuple(",，、(（《“")
-_MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s*")
+_MD_HEADING = regex.compile(r"^\p{DI}*(?:\s\p{DI}*){0,3}(#{1,6})[\s\p{DI}]*")  # DI: invisible characters
 _MD_RULE = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
 _MD_PREFIX = regex.compile(r"^\s*(?:>\s*)+")
 # The start of a numbered heading or item (normalised text).
@@ -31,6 +31,8 @@ HEADING_START = regex.compile(
     r"^(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、.]|"
     r"\([一二三四五六七八九十]+\)|\d{1,2}(?:、|\.(?!\d)|\.(?=\d{4}年))|\(\d{1,2}\)|[一二三四五六七八九十]+是)"
 )
+# A lone surrogate (from a damaged text layer) cannot be encoded for any output: U+FFFD instead.
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _TITLE_LIKE = regex.compile(r"(?:报告|总结|情况|讲话|方案|计划|要点|意见|通知|办法|规定|解读)$")
 
 
@@ -156,31 +158,41 @@ def _split_sentences(text: str, starts: list[int], first_line: list[int]) -> lis
     return out
 
 
-def _continues(cur: list[tuple[int, str, str]], nxt: str) -> bool:
-    """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?"""
+def _continues(cur: list[tuple[int, str, str]], nxt: str, cur_len: int) -> bool:
+    """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?
+    ``cur_len``: the length of the paragraph's normalised text so far. The paragraph is joined
+    only while it is short: joining it for every line made a long paragraph quadratic (64k lines
+    without a full stop took 81 s)."""
     prev = cur[-1][2]
     if _closes(prev) or HEADING_START.match(nxt) or is_signature(nxt):
         return False
     if prev.endswith(_MID):
         return True  # cut after a comma: certainly mid-sentence
+    if len(prev) < 15:
+        return False  # a short line ends its paragraph
+    if cur_len >= 60:
+        return True
     joined = "".join(c[2] for c in cur)
-    if len(prev) < 15 or (len(joined) < 50 and _TITLE_LIKE.search(joined)):
-        return False  # a short line or a title ends its paragraph
-    if HEADING_START.match(joined) and len(joined) < 60:
+    if len(joined) < 50 and _TITLE_LIKE.search(joined):
+        return False  # a title ends its paragraph
+    if HEADING_START.match(joined):
         return False  # a numbered heading without final punctuation
     return True
 
 
 def build_document(lines: list[str], path: str = "", **kw) -> Document:
     """Rebuild paragraphs and sentences from original lines (any format's reader ends here)."""
+    lines = [_SURROGATE.sub("\ufffd", ln) if _SURROGATE.search(ln) else ln for ln in lines]
     chrome_re = _chrome_patterns()
     chrome: set[int] = set()
     blocks: list[Block] = []
     cur: list[tuple[int, str, str]] = []  # (line number, cleaned content, its normalised form)
     cur_level = 0
+    cur_len = 0  # length of the normalised text in ``cur``
 
     def flush() -> None:
-        nonlocal cur, cur_level
+        nonlocal cur, cur_level, cur_len
+        cur_len = 0
         if not cur:
             return
         text_parts, starts, nums, pos = [], [], [], 0
@@ -203,9 +215,10 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
             chrome.add(i)
             flush()
             continue
-        if cur and not (not level and not cur_level and _continues(cur, norm)):
+        if cur and not (not level and not cur_level and _continues(cur, norm, cur_len)):
             flush()
         cur.append((i, content, norm))
+        cur_len += len(norm)
         cur_level = cur_level or level
         if level:
             flush()  # a Markdown heading stands alone

@@ -15,7 +15,7 @@ from checker.context import Context
 from checker.document import Document
 from checker.metadata import metadata_of
 from checker.parts import heading_parts
-from checker.result import ElementResult, Report
+from checker.result import ElementResult, Finding, Report
 from checker.rulebook import Element, Rulebook
 from checker.scoring import deduct, gate, points, total_score
 from checker.select import notice_for
@@ -141,6 +141,10 @@ def evaluate(
         ))
     ctx.elements = {r.id: r for r in results}
     findings = run_checks(ctx)
+    hidden = doc.info.get("hidden_chars")
+    if hidden:  # the reader dropped text a reader of the document does not see
+        findings.append(Finding("input.hidden-text", "info",
+                                f"文件中有 {hidden} 个字的隐藏文字（Word 隐藏格式或网页中不显示的内容），审查时已忽略", None))
     score = total_score(results, deduct(findings, book.checks))
     threshold = book.min_score if min_score is None else min_score
     reasons = gate(meta, score, results, findings, threshold, fail_level)

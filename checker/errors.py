@@ -1,10 +1,25 @@
 """Errors a user can act on. Their text is the one-line Chinese message the CLI prints."""
 
 
+MAX_MESSAGE = 500  # characters; a value quoted from a hostile file must not make a 351 MB line
+
+
+def clip(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` cut in the middle to at most about ``limit`` characters, saying how much is left out."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    tail = limit // 5
+    return f"{text[:limit - tail]}…（省略 {len(text) - limit} 字）…{text[-tail:]}"
+
+
 class CheckError(Exception):
     """Base class: the message is shown to the user as is, with exit code 2."""
 
     exit_code = 2
+
+    def __init__(self, message="", *args):
+        super().__init__(clip(message), *args)
 
 
 class InputError(CheckError):

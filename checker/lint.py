@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from checker.errors import CheckError, RulebookError
+from checker.errors import CheckError, RulebookError, clip
 
 
 @dataclass(frozen=True)
@@ -24,17 +24,18 @@ class Problem:
     line: int | None
     message: str
 
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+    def __str__(self) -> str:  # a value quoted from the rulebook may be long: one bounded line
+        return clip(f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}")
 
 
 # ---------- YAML with line numbers ----------
 
 def load_with_lines(text: str):
     """(data, {path: line}, [(line, duplicate key)]) from YAML text; raises yaml.YAMLError."""
-    loader = yaml.SafeLoader(text)
+    from checker import safeyaml
+
+    loader, node = safeyaml.compose(text, yaml.SafeLoader)  # refuses alias bombs before the walk below
     try:
-        node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
@@ -217,14 +218,22 @@ def _lint(path: Path) -> list[Problem]:
 
     file = str(path)
     problems: list[Problem] = []
+    from checker import safeyaml
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = safeyaml.read_text(path)
     except FileNotFoundError:
         raise CheckError(f"{file}: 规则集文件不存在") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise CheckError(f"{file}: 无法读取规则集（{e}）") from None
+    except safeyaml.YamlLimit as e:
+        raise CheckError(f"{file}: 无法读取规则集（{e.reason}）") from None
+    except UnicodeDecodeError:
+        raise CheckError(f"{file}: 无法读取规则集（不是 UTF-8 编码的文本）") from None
+    except OSError as e:
+        raise CheckError(f"{file}: 无法读取规则集（{e.strerror or e}）") from None
     try:
         data, pos, dups = load_with_lines(text)
+    except safeyaml.YamlLimit as e:
+        return [Problem(file, None, e.reason)]
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         return [Problem(file, mark.line + 1 if mark else None, f"YAML 语法错误（{getattr(e, 'problem', e)}）")]

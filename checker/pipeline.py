@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.errors import CheckError, InputError
+from checker.errors import CheckError, InputError, clip
 from checker.ingest import READERS, ReadOptions, load
 from checker.result import Report
 
@@ -143,7 +143,7 @@ def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False
     except MemoryError:
         return Outcome(path, error=f"{path}: 文件过大，内存不足")
     except Exception as e:  # noqa: BLE001 - a bug must not cost the other files their result
-        return Outcome(path, error=f"{path}: 处理失败（内部错误 {type(e).__name__}: {e}）")
+        return Outcome(path, error=clip(f"{path}: 处理失败（内部错误 {type(e).__name__}: {e}）"))
     report.stem = stem
     outcome = Outcome(path, report=report)
     for fmt in opts.per_report_formats:
@@ -154,7 +154,7 @@ def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False
         except CheckError as e:
             outcome.error = str(e)
         except Exception as e:  # noqa: BLE001
-            outcome.error = f"{path}: 生成 {fmt} 失败（{type(e).__name__}: {e}）"
+            outcome.error = clip(f"{path}: 生成 {fmt} 失败（{type(e).__name__}: {e}）")
     if not keep_text:
         report.lines = []  # the main process does not need the text
     return outcome
@@ -163,14 +163,31 @@ def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False
 SEQUENTIAL_BELOW = 4  # fewer files than this are checked in the main process
 
 
+def cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def useful_jobs(jobs: int, files: int | None = None) -> int:
+    """Worker processes worth starting: ``--jobs`` (0: all CPUs), but never more than the CPUs
+    this process may use, nor more than the files (``-j 1000`` forked 1,000 workers)."""
+    n = min(jobs or cpus(), cpus())
+    if files is not None:
+        n = min(n, files)
+    return max(1, n)
+
+
 def start_workers(paths: list[str], jobs: int = 0):
     """The worker pool for a batch, started before its inputs are listed, or None when the main
     process will check everything (``--jobs 1``, or a few files named one by one).
 
     Forked workers inherit the parent's memory; forked after ``collect_inputs``, each would carry
     a copy of the list of files and their output names, which grows with the batch."""
-    jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or (len(paths) < SEQUENTIAL_BELOW and all(os.path.isfile(p) for p in paths)):
+    files_only = all(os.path.isfile(p) for p in paths)
+    jobs = useful_jobs(jobs, len(paths) if files_only else None)
+    if jobs == 1 or (len(paths) < SEQUENTIAL_BELOW and files_only):
         return None
     from concurrent.futures import ProcessPoolExecutor  # only for a batch: a single file starts faster
 
@@ -202,7 +219,7 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     stems = unique_stems(files)
     if opts.per_report_formats:
         _avoid_inputs(stems, files, opts)
-    jobs = jobs or os.cpu_count() or 1
+    jobs = useful_jobs(jobs, len(files))
     if pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW:
         for f in files:
             yield check_file(f, opts, stems[f])

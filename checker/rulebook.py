@@ -112,14 +112,22 @@ def _patterns(v, rule: str, book: str) -> Pattern | None:
 
 
 def read_yaml(path: Path) -> dict:
+    from checker import safeyaml
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = safeyaml.read_text(path)
     except FileNotFoundError:
         raise RulebookError(path, "规则集文件不存在") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise RulebookError(path, f"无法读取规则集（{e}）") from None
+    except safeyaml.YamlLimit as e:
+        raise RulebookError(path, f"无法读取规则集（{e.reason}）") from None
+    except UnicodeDecodeError:
+        raise RulebookError(path, "无法读取规则集（不是 UTF-8 编码的文本）") from None
+    except OSError as e:
+        raise RulebookError(path, f"无法读取规则集（{e.strerror or e}）") from None
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = safeyaml.load(text)
+    except safeyaml.YamlLimit as e:
+        raise RulebookError(path, e.reason) from None
     except yaml.YAMLError as e:
         line = getattr(getattr(e, "problem_mark", None), "line", None)
         raise RulebookError(path, f"YAML 语法错误（{getattr(e, 'problem', e)}）", line + 1 if line is not None else None) from None

@@ -124,11 +124,11 @@ def test_failed_render_leaves_previous_file_whole(tmp_path, monkeypatch):
     target.parent.mkdir()
     target.write_text("旧的评分卡", encoding="utf-8")
 
-    class Interrupted(str):  # the write itself fails half-way (write_atomic encodes inside it)
-        def encode(self, *a, **k):
-            raise RuntimeError("interrupted")
+    def interrupted(*a, **k):  # the page is streamed: the write fails half-way through it
+        yield "<html>"
+        raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(html_out, "render_html", lambda *a, **k: Interrupted("<html>"))
+    monkeypatch.setattr(html_out, "stream_html", interrupted)
     with pytest.raises(RuntimeError):
         html_out.write(report, Options(out_dir=target.parent))
     assert target.read_text(encoding="utf-8") == "旧的评分卡"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,9 +56,14 @@ def load(path: str | os.PathLike, opts: ReadOptions | None = None) -> Document:
         known = "、".join(supported_extensions())
         raise InputError(p, f"不支持的文件类型「{ext or '无扩展名'}」（支持：{known}）")
     try:
-        size = p.stat().st_size
+        st = p.stat()
     except OSError as e:
         raise InputError(p, f"无法读取文件（{e.strerror}）") from None
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block the reader, /dev/zero never end
+        from checker.safeyaml import not_regular
+
+        raise InputError(p, not_regular(st.st_mode))
+    size = st.st_size
     if size > opts.max_size:
         raise InputError(
             p, f"文件过大（{size / 1048576:.1f} MB，上限 {opts.max_size / 1048576:.0f} MB，可用 --max-size 调整）"

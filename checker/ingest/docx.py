@@ -5,6 +5,9 @@ paragraph in a heading style becomes a Markdown heading line ("## ..."), so that
 as a heading; Word's automatic numbering is rendered into the text ("一、", "（一）", "1.") because
 a heading numbered by Word has no number in its text and the outline needs it. Line N of the
 Document is the N-th non-empty paragraph (table cells included).
+
+Hidden text (``<w:vanish/>`` on a run, or through the run's character style or the paragraph's
+style) is not read: Word does not show or print it, so it must not change a verdict.
 """
 
 from __future__ import annotations
@@ -121,6 +124,8 @@ class _Numbering:
 class _Styles:
     def __init__(self, styles_el):
         self.by_id = {s.get(W + "styleId"): s for s in styles_el.iter(W + "style")} if styles_el is not None else {}
+        self._vanish: dict[str, bool] = {}
+        self.hidden: list[str] = []  # hidden text skipped while reading (for the reader's note)
 
     def chain(self, style_id):
         seen = set()
@@ -141,6 +146,20 @@ class _Styles:
                 return int(lvl) + 1
         return 0
 
+    def vanish(self, style_id) -> bool:
+        """Does the style (or one it is based on) hide its text?"""
+        if not style_id:
+            return False
+        if style_id not in self._vanish:
+            hidden = False
+            for st in self.chain(style_id):
+                v = _on(st.find(f"{W}rPr/{W}vanish"))
+                if v is not None:
+                    hidden = v
+                    break
+            self._vanish[style_id] = hidden
+        return self._vanish[style_id]
+
     def numbering(self, style_id) -> tuple[str | None, int | None]:
         for st in self.chain(style_id):
             num_pr = st.find(f"{W}pPr/{W}numPr")
@@ -150,16 +169,44 @@ class _Styles:
         return None, None
 
 
-def _paragraph_text(p) -> str:
-    """Visible text of a paragraph: runs, hyperlinks, insertions; not deleted text or field codes."""
+def _on(el) -> bool | None:
+    """A toggle property (``<w:vanish/>``, ``<w:vanish w:val="false"/>``): True, False or None if absent."""
+    if el is None:
+        return None
+    return el.get(W + "val", "true").lower() not in ("0", "false", "off")
+
+
+def _paragraph_text(p, styles: "_Styles | None" = None, hidden: list | None = None) -> str:
+    """Visible text of a paragraph: runs, hyperlinks, insertions; not deleted text, field codes
+    or hidden runs. ``hidden`` collects the hidden text skipped."""
     parts = []
-    for el in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "delText", W + "instrText"):
-        tag = el.tag[len(W):]
-        if tag == "t":
-            parts.append(el.text or "")
-        elif tag in ("tab",):
-            parts.append(" ")
+    ppr = p.find(W + "pPr")
+    para_hidden = styles.vanish(_val(ppr, "pStyle")) if styles is not None else False
+    runs: dict = {}
+    for el in p.iter(W + "t", W + "tab"):
+        run = el.getparent()
+        if run not in runs:
+            runs[run] = _run_hidden(run, styles, para_hidden)
+        text = (el.text or "") if el.tag == W + "t" else " "
+        if runs[run]:
+            if hidden is not None:
+                hidden.append(text)
+            continue
+        parts.append(text)
     return "".join(parts)
+
+
+def _run_hidden(run, styles, para_hidden: bool) -> bool:
+    rpr = run.find(W + "rPr") if run is not None else None
+    if rpr is not None:
+        own = _on(rpr.find(W + "vanish"))
+        if own is not None:
+            return own
+        if styles is not None:
+            via = styles.vanish(_val(rpr, "rStyle"))
+            if via:
+                return True
+    return para_hidden
 
 
 def _lines(body, styles: _Styles, numbering: _Numbering, out: list[str]) -> None:
@@ -178,7 +225,7 @@ def _lines(body, styles: _Styles, numbering: _Numbering, out: list[str]) -> None
 
 
 def _paragraph_line(p, styles: _Styles, numbering: _Numbering) -> str:
-    text = _paragraph_text(p).strip()
+    text = _paragraph_text(p, styles, styles.hidden).strip()
     ppr = p.find(W + "pPr")
     style_id = _val(ppr, "pStyle")
     level = styles.heading_level(style_id)
@@ -218,4 +265,8 @@ def read(path: Path, opts) -> Document:
     except Exception as e:  # noqa: BLE001 - a damaged package fails in many places
         raise InputError(path, f"无法解析 .docx 文件（文件已损坏或不完整：{type(e).__name__}）") from None
     lines = [ln for ln in lines if ln.strip()]
-    return build_document(lines, str(path), encoding=None, format="docx")
+    doc = build_document(lines, str(path), encoding=None, format="docx")
+    hidden = len(regex.findall(r"\p{Han}", "".join(styles.hidden)))
+    if hidden:
+        doc.info["hidden_chars"] = hidden
+    return doc

@@ -7,6 +7,13 @@ styles, navigation, share widgets and forms are never read; block elements (p, d
 headings, table rows) end a line, so the body keeps its paragraph structure. h1-h6 inside the
 body become Markdown heading lines, shifted so the body's biggest heading is level 1. The page's
 own title (h1 outside the body) is kept as the first line when the body does not repeat it.
+
+What a reader cannot see is not read: elements hidden by ``display:none``, ``visibility:hidden``
+(unless a descendant makes itself visible again) or the ``hidden`` attribute, inline or through
+a simple class/id rule of the page's own ``<style>``, are removed before the body is looked for
+(``aria-hidden`` hides from screen readers only, so that text stays). Nesting deeper than
+``MAX_DEPTH`` elements is flattened before parsing: the parser's time grows with the square of
+the depth (200,000 nested ``<div>`` took two minutes), and no real page nests that deep.
 """
 
 from __future__ import annotations
@@ -39,6 +46,18 @@ _CHROME = ("nav", "subnav", "menu", "crumb", "breadcrumb", "position", "location
 _TOKEN = regex.compile(r"[\s_\-]+")
 _HAN = regex.compile(r"\p{Han}")
 MIN_BODY = 100  # Chinese characters a content container must hold to be taken as the body
+MAX_DEPTH = 128  # nesting kept; deeper elements are unwrapped (their text kept)
+
+_DISPLAY_NONE = regex.compile(r"(?:^|;)\s*display\s*:\s*none\b", regex.I)
+_VIS_HIDDEN = regex.compile(r"(?:^|;)\s*visibility\s*:\s*(?:hidden|collapse)\b", regex.I)
+_VIS_VISIBLE = regex.compile(r"(?:^|;)\s*visibility\s*:\s*visible\b", regex.I)
+_BRACE = regex.compile(r"[{}]")
+_SIMPLE_SELECTOR = regex.compile(r"^[A-Za-z0-9]*(?:[.#][A-Za-z_][\w-]*)+$|^[A-Za-z][A-Za-z0-9]*$")
+_CSS_COMMENT = regex.compile(r"/\*.*?\*/", regex.S)
+# Tags that never nest (void) or whose end the parser implies (p, li, td ...): not counted as depth.
+_NO_DEPTH = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+             "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody",
+             "thead", "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body", "frame", "basefont", "isindex"}
 
 
 def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
@@ -52,6 +71,155 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> tuple[str, str]:
             except (LookupError, UnicodeDecodeError):
                 pass  # a wrong declaration: detect instead
     return decode(data, path, encoding)
+
+
+def _flatten_deep(text: str) -> str:
+    """The page with elements nested deeper than ``MAX_DEPTH`` unwrapped (a block tag becomes a
+    ``<br>`` so that paragraphs stay apart); unchanged when it never nests that deep. One linear
+    scan: a tag is ``<name ...>`` without ``<`` inside, comments and script/style bodies skipped."""
+    import re
+
+    if text.count("<") < MAX_DEPTH:
+        return text
+    tag = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>|<!--")
+    lower = None
+    out: list[str] = []
+    stack: list[str] = []  # open elements kept, at most MAX_DEPTH
+    changed, pos, last = False, 0, 0
+    dropped: dict[str, int] = {}
+    while True:
+        m = tag.search(text, pos)
+        if m is None:
+            break
+        if m.group() == "<!--":
+            end = text.find("-->", m.end())
+            if end < 0:
+                break
+            pos = end + 3
+            continue
+        closing, name = m.group(1), m.group(2).lower()
+        pos = m.end()
+        if not closing and name in ("script", "style", "textarea", "title", "xmp"):
+            lower = lower if lower is not None else text.lower()
+            end = lower.find(f"</{name}", pos)
+            pos = len(text) if end < 0 else end
+            continue
+        if name in _NO_DEPTH:
+            continue
+        drop = False
+        if not closing:
+            if len(stack) >= MAX_DEPTH:
+                dropped[name] = dropped.get(name, 0) + 1
+                drop = True
+            else:
+                stack.append(name)
+        elif dropped.get(name):  # the unwrapped elements are the innermost: their ends come first
+            dropped[name] -= 1
+            drop = True
+        elif name in stack:  # an end tag closes the elements left open inside it, as the parser does
+            del stack[len(stack) - 1 - stack[::-1].index(name):]
+        if drop:
+            out.append(text[last:m.start()])
+            out.append("<br>" if name in _BLOCK else "")
+            last, changed = m.end(), True
+    if not changed:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _hidden_style(style: str) -> bool:
+    return bool(_DISPLAY_NONE.search(style) or _VIS_HIDDEN.search(style))
+
+
+MAX_HIDING_RULES = 200  # class/id rules of a page's <style> looked up (each is a search of the page)
+
+
+def _top_level_rules(css: str):
+    """(selector, declarations) of the style sheet's plain rules. Rules inside ``@media`` and
+    other at-rule blocks are left out: ``@media print {.x {display:none}}`` hides nothing on screen."""
+    depth, start, open_at, nested = 0, 0, -1, False
+    for m in _BRACE.finditer(css):
+        if m.group() == "{":
+            depth += 1
+            if depth == 1:
+                open_at, nested = m.start(), False
+            else:
+                nested = True
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                selector = css[start:open_at].strip()
+                if not nested and not selector.startswith("@") and len(selector) <= 500:
+                    yield selector, css[open_at + 1:m.start()]
+                start = m.end()
+
+
+def _remove_hidden(tree) -> int:
+    """Remove what a sighted reader does not see; return the number of Chinese characters removed
+    from the part of the page that would have been taken as the body (hidden menus of the site
+    around it are not worth a note)."""
+    selectors: set[str] = set()
+    for st in tree.css("style"):
+        css = _CSS_COMMENT.sub("", st.text(deep=True, separator="") or "")
+        for selector, decls in _top_level_rules(css):
+            if _hidden_style(decls.replace("!important", "")):
+                for sel in selector.split(","):
+                    sel = sel.strip()
+                    if _SIMPLE_SELECTOR.match(sel) and len(selectors) < MAX_HIDING_RULES:
+                        selectors.add(sel)
+    doomed = []
+    for sel in sorted(selectors):
+        try:
+            doomed.extend(tree.css(sel))
+        except Exception:  # noqa: BLE001 - a selector the parser does not take: ignore the rule
+            continue
+    doomed.extend(tree.css("[hidden]"))
+    for node in tree.css("[style]"):
+        style = (node.attributes or {}).get("style") or ""
+        if _DISPLAY_NONE.search(style):
+            doomed.append(node)
+        elif _VIS_HIDDEN.search(style):
+            if not any(_VIS_VISIBLE.search((d.attributes or {}).get("style") or "") for d in node.css("[style]")):
+                doomed.append(node)
+            else:  # a visible descendant stays: drop only the text that inherits "hidden"
+                doomed.extend(t for t in node.traverse(include_text=True)
+                              if t.tag == "-text" and not _visible_again(t, node))
+    if not doomed:
+        return 0
+    scope = _find_body(tree)
+    removed = 0
+    # decompose() frees a node's subtree: only the outermost hidden nodes, each once, all chosen
+    # before the first is removed
+    unique = list({n.mem_id: n for n in doomed}.values())
+    for node in _outermost(unique):
+        if node.tag == "html" or node.parent is None:
+            continue
+        if scope is not None and _inside(node, scope):
+            removed += len(_HAN.findall(node.text_content or "")) if node.tag == "-text" else _han(node)
+        node.decompose()
+    return removed
+
+
+def _inside(node, ancestor) -> bool:
+    target = ancestor.mem_id
+    while node is not None:
+        if node.mem_id == target:
+            return True
+        node = node.parent
+    return False
+
+
+def _visible_again(text_node, hidden) -> bool:
+    node = text_node.parent
+    while node is not None and node.mem_id != hidden.mem_id:
+        style = (node.attributes or {}).get("style") or ""
+        if _VIS_VISIBLE.search(style):
+            return True
+        if _VIS_HIDDEN.search(style):
+            return False
+        node = node.parent
+    return False
 
 
 def _han(node) -> int:
@@ -69,7 +237,7 @@ def _is_chrome(node) -> bool:
 def _find_body(tree):
     known = None
     for sel in _CONTENT:
-        nodes = [n for n in tree.css(sel) if not _is_chrome(n)]
+        nodes = _outermost([n for n in tree.css(sel) if not _is_chrome(n)])
         if nodes:
             known = max(nodes, key=_han)
             if _han(known) >= MIN_BODY:
@@ -81,6 +249,22 @@ def _find_body(tree):
     if known is not None and _han(known) >= _han(dense):
         return known  # a short body in a known container
     return dense
+
+
+def _outermost(nodes: list) -> list:
+    """The nodes that are not inside another of them (an outer node holds at least the Chinese
+    text of an inner one): counting the text of every nested container would be quadratic."""
+    if len(nodes) < 2:
+        return nodes
+    ids = {n.mem_id for n in nodes}
+    out = []
+    for n in nodes:
+        parent = n.parent
+        while parent is not None and parent.mem_id not in ids:
+            parent = parent.parent
+        if parent is None:
+            out.append(n)
+    return out
 
 
 def _densest(tree):
@@ -104,6 +288,13 @@ def _densest(tree):
     return max(scores.values(), key=lambda s: s[0])[1]
 
 
+_SPACES = regex.compile(r"[ \t\r\n\f\u00a0\u3000]+")
+
+
+def _space(m) -> str:
+    return "" if "\n" in m.group() else " "
+
+
 def _lines(root) -> list[tuple[str, int]]:
     """(text, heading level) for each line of the body, walking the tree without recursion."""
     out: list[tuple[str, int]] = []
@@ -112,7 +303,10 @@ def _lines(root) -> list[tuple[str, int]]:
 
     def newline() -> None:
         nonlocal level
-        text = regex.sub(r"[ \t\r\n\f\u00a0\u3000]+", lambda m: "" if "\n" in m.group() else " ", "".join(cur)).strip()
+        if not cur:
+            level = 0
+            return
+        text = _SPACES.sub(_space, "".join(cur)).strip()
         if text:
             out.append((text, level))
         cur.clear()
@@ -147,7 +341,8 @@ def read(path: Path, opts) -> Document:
     try:
         from selectolax.lexbor import LexborHTMLParser
 
-        tree = LexborHTMLParser(text)
+        tree = LexborHTMLParser(_flatten_deep(text))
+        hidden = _remove_hidden(tree)
         body = _find_body(tree)
         if body is None:
             raise InputError(path, "网页中没有正文")
@@ -168,4 +363,7 @@ def read(path: Path, opts) -> Document:
     flat = "".join(t for t, _ in found[:3]).replace(" ", "")
     if title and title.replace(" ", "") not in flat:
         lines.insert(0, title)
-    return build_document(lines, str(path), encoding=encoding, format="html")
+    doc = build_document(lines, str(path), encoding=encoding, format="html")
+    if hidden:
+        doc.info["hidden_chars"] = hidden
+    return doc

@@ -31,6 +31,7 @@ _PAGE_NO = regex.compile(
     regex.I,
 )
 _DIGITS = regex.compile(r"\d+")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _HEADING = regex.compile(r"^\s*(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _CLOSED = tuple("。！？!?；;：:”」』")
 _LATIN_END = regex.compile(r"[A-Za-z0-9]$")
@@ -72,6 +73,15 @@ def _open(path: Path):
         raise InputError(path, "PDF 文件已损坏或不完整（可能下载或复制未完成），无法打开") from None
 
 
+def _text(units: str) -> str:
+    """PDFium gives UTF-16 code units: a character outside the BMP comes as a surrogate pair,
+    and a damaged or hostile text layer has lone surrogates, which no encoder accepts (one aborted
+    a whole batch with cut-off JSON). Pairs are joined, lone ones become U+FFFD."""
+    if not _SURROGATE.search(units):
+        return units
+    return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 def _page_lines(pdf, index: int) -> list[Line]:
     import pypdfium2.raw as raw
 
@@ -83,7 +93,7 @@ def _page_lines(pdf, index: int) -> list[Line]:
     boxes: list[tuple[float, float, float, float]] = []
 
     def end_line() -> None:
-        text = "".join(chars).strip()
+        text = _text("".join(chars)).strip()
         if text and boxes:
             left = min(b[0] for b in boxes)
             right = max(b[2] for b in boxes)
@@ -158,14 +168,17 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
 
 def _join(para: list[Line]) -> tuple[str, list[tuple[int, int, int]]]:
     """The paragraph's text and, for each of its lines, (offset in the text, page, line on page)."""
-    text = para[0].text
+    parts = [para[0].text]
+    size = len(para[0].text)
     starts = [(0, para[0].page, para[0].row)]
     for ln in para[1:]:
-        sep = " " if _LATIN_END.search(text) and _LATIN_START.match(ln.text) else ""
-        text += sep
-        starts.append((len(text), ln.page, ln.row))
-        text += ln.text
-    return text, starts
+        if _LATIN_END.search(parts[-1][-1:]) and _LATIN_START.match(ln.text):  # the last character only:
+            parts.append(" ")  # searching the whole paragraph so far made long paragraphs quadratic
+            size += 1
+        starts.append((size, ln.page, ln.row))
+        parts.append(ln.text)
+        size += len(ln.text)
+    return "".join(parts), starts
 
 
 def _column_edge(values: list[float], size: float, pick) -> float:

@@ -194,16 +194,21 @@ def probe_folder(folder: Path) -> None:
     os.unlink(tmp)
 
 
-def write_atomic(path: Path, data: bytes | str) -> Path:
+def write_atomic(path: Path, data) -> Path:
     """Write through a temporary file in the same folder and rename it into place, so that an
     interrupted run never leaves a half-written file. The rename replaces whatever has the
-    name, a symbolic link included: never the file a link points to."""
+    name, a symbolic link included: never the file a link points to. ``data``: bytes, text or
+    an iterable of text pieces (a streamed template)."""
     make_folder(path.parent)
     tmp = None
     try:
         fd, tmp = temp_file(path.parent)
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data)
+            if isinstance(data, (str, bytes)):
+                f.write(data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data)
+            else:  # pieces of text (a streamed template)
+                for piece in data:
+                    f.write(piece.encode("utf-8", "backslashreplace"))
         os.replace(tmp, path)
     except BaseException as e:
         if tmp is not None:

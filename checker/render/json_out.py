@@ -5,6 +5,17 @@ from __future__ import annotations
 
 import json
 
+import regex
+
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def dumps(d, **kw) -> str:
+    """``json.dumps`` whose text any UTF-8 stream accepts (a lone surrogate, e.g. from a file
+    name that is not valid UTF-8, would abort the write halfway)."""
+    text = json.dumps(d, ensure_ascii=False, **kw)
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
 
 def outcome_dict(outcome) -> dict:
     if outcome.report is not None:
@@ -30,8 +41,17 @@ class Renderer:
             self.out.write('{"reports": [\n')
 
     def add(self, outcome) -> None:
-        d = outcome_dict(outcome)
-        if outcome.report is None:
+        broken = False
+        try:
+            d = outcome_dict(outcome)
+            text = dumps(d, indent=2) if self.single else dumps(d)
+        except Exception as e:  # noqa: BLE001 - one report must not cut the JSON of the others
+            from checker.errors import clip
+
+            broken = True
+            d = {"file": outcome.path, "error": clip(f"{outcome.path}: 无法输出 JSON（内部错误 {type(e).__name__}: {e}）")}
+            text = dumps(d, indent=2) if self.single else dumps(d)
+        if broken or outcome.report is None:
             self.errors += 1
         else:
             self.score_sum += outcome.report.score
@@ -40,9 +60,9 @@ class Renderer:
             else:
                 self.failed += 1
         if self.single:
-            self.out.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+            self.out.write(text + "\n")
         else:
-            self.out.write(("" if self.count == 0 else ",\n") + json.dumps(d, ensure_ascii=False))
+            self.out.write(("" if self.count == 0 else ",\n") + text)
         self.count += 1
 
     def finish(self) -> None:

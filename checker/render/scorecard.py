@@ -95,25 +95,29 @@ def unbreakable(text) -> bool:
     return bool(_UNBREAKABLE.search(str(text or "")))
 
 
-def _annotate(lines: list[str], elements: list[dict], line_pages: list | None = None) -> list[dict]:
+def _annotate(lines: list[str], elements: list[dict], line_pages: list | None = None):
     """Each line of the report, cut into segments that carry the element (if any) they evidence;
-    for a PDF report, ``page`` on each line that starts a new page of the PDF."""
+    for a PDF report, ``page`` on each line that starts a new page of the PDF. A generator: the
+    template consumes each line as it writes it (a list of a million line dicts took 2 GB)."""
     marks: dict[int, list[tuple[int, int, int]]] = {}
     for el in elements:
         for ev in el["evidence"]:
             for n, a, b in _locate(lines, ev["line"], ev["text"]):
                 if b > a:
                     marks.setdefault(n, []).append((a, b, el["index"]))
-    out = []
+    return _annotated(lines, elements, marks, line_pages)
+
+
+def _annotated(lines, elements, marks, line_pages):
     by_index = {el["index"]: el for el in elements}
     pages = [p for p, _ in line_pages] if line_pages and len(line_pages) == len(lines) else None
     for n, src in enumerate(lines, 1):
         if pages and (n == 1 or pages[n - 1] != pages[n - 2]):
-            out.append({"page": pages[n - 1]})
+            yield {"page": pages[n - 1]}
         spans = marks.get(n)
         if not spans:
-            out.append({"n": n, "no": _number(n), "segments": [(src, None)] if src else [], "labels": [],
-                        "wrap": unbreakable(src)})
+            yield {"n": n, "no": _number(n), "segments": [(src, None)] if src else [], "labels": [],
+                   "wrap": unbreakable(src)}
             continue
         cuts = sorted({0, len(src), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
         segments = []
@@ -121,9 +125,7 @@ def _annotate(lines: list[str], elements: list[dict], line_pages: list | None = 
             owners = sorted(i for s, e, i in spans if s <= a and b <= e)
             segments.append((src[a:b], by_index[owners[0]] if owners else None))
         labels = [by_index[i] for i in sorted({i for _, _, i in spans})]
-        out.append({"n": n, "no": _number(n), "segments": segments, "labels": labels,
-                    "wrap": unbreakable(src)})
-    return out
+        yield {"n": n, "no": _number(n), "segments": segments, "labels": labels, "wrap": unbreakable(src)}
 
 
 def _chart_label(name: str) -> str:
@@ -258,8 +260,13 @@ def render_html(report: Report, checked_on: str | None = None, pdf: bool = False
     """The self-contained scorecard page (inline CSS and SVG, no scripts). ``pdf``: the page
     WeasyPrint prints, without the inline stylesheet (``print_css`` is passed separately) and
     with lighter markup for the annotated text."""
-    return environment().get_template(TEMPLATE).render(card=build(report, checked_on), fmt_points=fmt_points,
-                                                       pdf=pdf)
+    return "".join(stream_html(report, checked_on, pdf))
+
+
+def stream_html(report: Report, checked_on: str | None = None, pdf: bool = False):
+    """``render_html`` in pieces, for writing a large report without holding the page."""
+    return environment().get_template(TEMPLATE).generate(card=build(report, checked_on), fmt_points=fmt_points,
+                                                         pdf=pdf)
 
 
 def print_css() -> str:
