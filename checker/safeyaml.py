@@ -105,6 +105,11 @@ def compose(text: str, loader_cls=None):
     except RecursionError:
         loader.dispose()
         raise YamlLimit("YAML 嵌套层次过深，拒绝读取") from None
+    except yaml.YAMLError as e:  # the C loader's own depth limit says so in English
+        loader.dispose()
+        if "nesting depth" in str(getattr(e, "problem", "") or ""):
+            raise YamlLimit("YAML 嵌套层次过深，拒绝读取") from None
+        raise
     except BaseException:
         loader.dispose()
         raise

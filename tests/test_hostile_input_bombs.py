@@ -124,7 +124,7 @@ def test_jobs_are_capped(monkeypatch, tmp_path):
     made = []
 
     class FakePool:
-        def __init__(self, max_workers):
+        def __init__(self, max_workers, **kw):
             made.append(max_workers)
 
         def submit(self, fn, *a):

@@ -11,10 +11,11 @@ _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 def dumps(d, **kw) -> str:
-    """``json.dumps`` whose text any UTF-8 stream accepts (a lone surrogate, e.g. from a file
-    name that is not valid UTF-8, would abort the write halfway)."""
+    """``json.dumps`` whose text any UTF-8 stream accepts: a lone surrogate (the undecodable
+    bytes of a file name that is not valid UTF-8) would abort the write halfway, so it is
+    written as its JSON escape (``\\udcff``), which reads back as the same name."""
     text = json.dumps(d, ensure_ascii=False, **kw)
-    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) if _SURROGATE.search(text) else text
 
 
 def outcome_dict(outcome) -> dict:
