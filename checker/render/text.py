@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from checker.kinds import kind_name
 from checker.render.labels import SEVERITY, STATUS, line_position, lines_label, position, verdict
 from checker.render.textwidth import clip, pad, width
 
@@ -46,7 +47,7 @@ class Renderer:
         w(f"标题：{m.title or '（未识别）'}\n")
         w(f"单位：{m.issuer or '（未识别）'}    年度：{m.year or '（未识别）'}    落款日期：{m.date or '（未识别）'}\n")
         if not m.is_annual_report:
-            w(self._c("error", "判断：这不是法治政府建设年度报告") + f"（{m.doc_type_reason}）\n")
+            w(self._c("error", f"判断：文件类型为{kind_name(m.kind)}") + f"（{m.doc_type_reason}）\n")
         w(f"规则集：{r.rulebook_id} {r.rulebook_version}（{r.rulebook_name}；{r.rulebook_reason}）\n")
         tag = self._c("pass" if r.passed else "fail", verdict(r.passed))
         w(f"得分：{r.score:g} / 100    等级：{r.grade}    结论：{tag}（合格线 {r.min_score:g}）\n")

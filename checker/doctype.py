@@ -1,0 +1,145 @@
+"""What kind of document a text is, as a reviewer names it (``checker.kinds``), and why.
+
+A reviewer decides from the top of the page, the way a letter is sorted: who writes, to whom,
+in what voice. So does this module. It reads the title lines and the opening (the first
+``HEAD`` normalised characters, cut after the reporting formula 现将…报告如下: whatever follows
+is the report's own content, where a genuine report may well mention 述法 or a 新闻发布会).
+Reading characters rather than lines keeps the verdict the same when line breaks are lost.
+
+1. A look-alike gives itself away by formulas an annual report never uses in its opening
+   (各位代表, 本报讯, 现将审议意见, 现将本人…, 根据《政府信息公开条例》, 现印发给你们, 下面是小编
+   为大家整理…) or by its title (述法报告, 实施方案, 审议意见 …): the rulebook's
+   ``document.kind_opening`` and ``document.kind_title``, tried kind by kind in their order.
+2. An annual report shows itself by its title, its reporting formula, its addressee (区委、
+   区政府:), or a covered-year opening (2024年，…) or the 督察规定 part headings, always with
+   法治政府建设 / 依法行政 as its subject.
+3. Anything else is ``other``: the checker does not guess.
+
+Every verdict quotes what it rests on. The patterns are data (rulebook ``document``); this
+module only orders the evidence.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from checker.kinds import KINDS
+from checker.normalize import normalize
+
+HEAD = 1200  # normalised characters read as the opening: about the first screen of a report
+TITLE_MAX = 80  # a line longer than this is body text, not a title
+OPENING_MIN = 150  # an opening paragraph shorter than this does not end the opening at a heading
+# numbered headings inside running text, for texts whose line breaks were lost
+_HAN = regex.compile(r"\p{Han}")
+_INLINE_HEADING = regex.compile(r"(?:^|[。:;!])((?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)[^。:;]{2,40})")
+
+
+class Head:
+    """The top of a document as a reviewer reads it: title lines and opening paragraphs."""
+
+    def __init__(self, doc, title: str | None, first_heading: int | None = None):
+        # the opening twice: as rebuilt paragraphs (sentences run on when line breaks were
+        # lost) and as the original lines (a title glued to the next paragraph stays a line)
+        self.lines = _read(((b.start, b.norm) for b in doc.blocks))
+        self.raw = _read(((n, normalize(t)) for n, t in enumerate(doc.lines, start=1) if n not in doc.chrome))
+        self.first_heading = first_heading  # line of the first part heading, when known
+        self.title = regex.sub(r"\s+", "", title) if title else None
+        # title candidates: short lines above the first heading, the title found by the
+        # metadata, and the start of a text with no line breaks at all
+        self.titles = [(n, t) for n, t in self.raw[:15] if len(t) <= TITLE_MAX and not t.endswith("。")
+                       and (first_heading is None or n < first_heading)]
+        if self.title and all(t != self.title for _, t in self.titles):
+            self.titles.insert(0, (self.lines[0][0] if self.lines else 1, self.title))
+        if len(doc.blocks) == 1 and self.lines and len(self.lines[0][1]) > TITLE_MAX:
+            self.titles.append((self.lines[0][0], self.lines[0][1][:TITLE_MAX]))
+        self.headings = [(n, m) for n, t in self.lines for m in _INLINE_HEADING.findall(t)]
+
+    def opening(self, formula) -> list[tuple[int, str]]:
+        """The opening, as paragraphs and as lines: up to the end of the reporting formula, or
+        up to the first part heading once there is an opening paragraph before it (a
+        look-alike's formulas stand before its first heading; what follows is content)."""
+        return self._opening(self.lines, formula) + self._opening(self.raw, formula)
+
+    def _opening(self, lines, formula) -> list[tuple[int, str]]:
+        out, total = [], 0
+        for n, t in lines:
+            if total >= OPENING_MIN and self.first_heading is not None and n >= self.first_heading:
+                break
+            m = formula.search(t) if formula is not None else None
+            if m:
+                out.append((n, t[: m.end()]))
+                break
+            if total >= OPENING_MIN and (h := _INLINE_HEADING.search(t)) and h.start() > 0:
+                t = t[: h.start() + 1]  # no line breaks: the opening ends at 一、
+            out.append((n, t))
+            total += len(t)
+        return out
+
+
+def _read(lines) -> list[tuple[int, str]]:
+    """(line, text) of the first HEAD characters of ``lines``, skipping lines with no words."""
+    out, total = [], 0
+    for n, norm in lines:
+        if total >= HEAD:
+            break
+        if len(_HAN.findall(norm[:40])) < 2:
+            continue  # rules, table pipes, URLs: no words to read
+        norm = norm[: HEAD - total]
+        out.append((n, norm))
+        total += len(norm)
+    return out
+
+
+def _find(pattern, lines):
+    """(line, matched text) of the first match of ``pattern`` in ``lines``."""
+    if pattern is None:
+        return None
+    for n, t in lines:
+        m = pattern.search(t)
+        if m:
+            return n, m.group()
+    return None
+
+
+def _quote(hit) -> str:
+    n, text = hit
+    return f"第{n}行「{text[:40]}」"
+
+
+def classify(doc, spec: dict, title: str | None, sections=(), first_heading: int | None = None):
+    """(kind id, reason in Chinese) for a document, from the rulebook's ``document`` section
+    ``spec``; ``sections`` are outline headings (line, title) and ``first_heading`` the line of
+    the first one, when known."""
+    head = Head(doc, title, first_heading)
+    formula = spec.get("opening")
+    opening = head.opening(formula)
+    titles, openings = spec.get("kind_title") or {}, spec.get("kind_opening") or {}
+    for kind, pat in titles.items():  # a document names itself in its title
+        hit = _find(pat, head.titles)
+        if hit:
+            return kind, f"标题{_quote(hit)}表明这是{KINDS.get(kind, kind)}，不是法治政府建设年度报告"
+    for kind, pat in openings.items():
+        hit = _find(pat, opening)
+        if hit:
+            return kind, f"开头{_quote(hit)}是{KINDS.get(kind, kind)}的写法，不是法治政府建设年度报告"
+
+    subject = spec.get("subject")
+    if _find(subject, head.lines) is None and _find(subject, head.titles) is None:
+        return "other", "开头未提及法治政府建设或依法行政，不是法治政府建设年度报告"
+    hit = _find(spec.get("title"), head.titles)
+    if hit:
+        return "annual_report", f"标题{_quote(hit)}表明是法治政府建设（依法行政）年度报告"
+    hit = _find(formula, opening)
+    if hit:
+        return "annual_report", f"开头以{_quote(hit)}报告一个年度的法治政府建设（依法行政）情况"
+    hit = _find(spec.get("addressee"), head.lines[:4])
+    if hit:
+        return "annual_report", f"开头{_quote(hit)}写明报送机关，正文报告法治政府建设（依法行政）情况"
+    structure = spec.get("structure")
+    parts = [h for h in [*sections, *head.headings] if structure is not None and structure.search(h[1])]
+    year = _find(spec.get("covered_year"), head.lines[:4])
+    if parts and year:
+        return "annual_report", f"开头{_quote(year)}总结一个年度，并有年度报告的部分（{_quote(parts[0])}）"
+    if len({structure.search(t).group() for _, t in parts}) >= 2:
+        return "annual_report", f"有年度报告的部分（{_quote(parts[0])}、{_quote(parts[1])}），主题是法治政府建设"
+    return "other", "开头没有年度报告的标题、报告用语（现将…报告如下）、报送机关或年度报告的部分"
