@@ -31,6 +31,14 @@ TITLE_MAX = 80  # a line longer than this is body text, not a title
 OPENING_MIN = 150  # an opening paragraph shorter than this does not end the opening at a heading
 # numbered headings inside running text, for texts whose line breaks were lost
 _HAN = regex.compile(r"\p{Han}")
+TITLE_END = regex.compile(r"(?:报告|总结|情况|汇报|方案|要点|规划|纲要|意见|通知|决议|讲话|\))$")
+# a site's name and address glued to a line: 公文网 www.example.com
+WATERMARK = regex.compile(r"(?:\s+\S{1,10})?\s*(?:https?://|www\.)\S+")
+_CLAUSE = regex.compile(r"[,。:;!?]")
+# how a sentence of running text starts, never a title: 为进一步…, 根据…, 近日，…, 3月12日…
+_NOT_TITLE = regex.compile(r"(?:为|根据|按照|依据|近日|日前|近期|今年|去年|在|经|据|\d{1,2}月\d{1,2}日)")
+_ENGLISH = regex.compile(r"[A-Za-z]{25,}")  # running English text (white space is gone)
+_QUOTED = regex.compile(r"《[^《》]*(?:》|$)")  # the name of another document
 _INLINE_HEADING = regex.compile(r"(?:^|[。:;!])((?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)[^。:;]{2,40})")
 
 
@@ -41,17 +49,21 @@ class Head:
         # the opening twice: as rebuilt paragraphs (sentences run on when line breaks were
         # lost) and as the original lines (a title glued to the next paragraph stays a line)
         self.lines = _read(((b.start, b.norm) for b in doc.blocks))
-        self.raw = _read(((n, normalize(t)) for n, t in enumerate(doc.lines, start=1) if n not in doc.chrome))
+        self.raw = _read(((n, normalize(WATERMARK.sub("", t))) for n, t in enumerate(doc.lines, start=1)
+                          if n not in doc.chrome))
         self.first_heading = first_heading  # line of the first part heading, when known
         self.title = regex.sub(r"\s+", "", title) if title else None
         # title candidates: short lines above the first heading, the title found by the
         # metadata, and the start of a text with no line breaks at all
-        self.titles = [(n, t) for n, t in self.raw[:15] if len(t) <= TITLE_MAX and not t.endswith("。")
+        where = title_block_lines(doc)
+        self.titles = [(n, t) for n, t in self.raw[:15] if is_title_line(t, n, where)
                        and (first_heading is None or n < first_heading)]
         if self.title and all(t != self.title for _, t in self.titles):
             self.titles.insert(0, (self.lines[0][0] if self.lines else 1, self.title))
         if len(doc.blocks) == 1 and self.lines and len(self.lines[0][1]) > TITLE_MAX:
-            self.titles.append((self.lines[0][0], self.lines[0][1][:TITLE_MAX]))
+            start = _CLAUSE.split(self.lines[0][1][:2 * TITLE_MAX], 1)[0]
+            if not _NOT_TITLE.match(start):
+                self.titles.append((self.lines[0][0], start))
         self.headings = [(n, m) for n, t in self.lines for m in _INLINE_HEADING.findall(t)]
 
     def opening(self, formula) -> list[tuple[int, str]]:
@@ -69,7 +81,8 @@ class Head:
             if m:
                 out.append((n, t[: m.end()]))
                 break
-            if total >= OPENING_MIN and (h := _INLINE_HEADING.search(t)) and h.start() > 0:
+            h = _INLINE_HEADING.search(t, max(1, OPENING_MIN - total))
+            if h:
                 t = t[: h.start() + 1]  # no line breaks: the opening ends at 一、
             out.append((n, t))
             total += len(t)
@@ -82,12 +95,33 @@ def _read(lines) -> list[tuple[int, str]]:
     for n, norm in lines:
         if total >= HEAD:
             break
-        if len(_HAN.findall(norm[:40])) < 2:
+        if len(_HAN.findall(norm[:40])) < 2 and not _ENGLISH.search(norm):
             continue  # rules, table pipes, URLs: no words to read
         norm = norm[: HEAD - total]
         out.append((n, norm))
         total += len(norm)
     return out
+
+
+def title_block_lines(doc) -> tuple[set[int], set[int]]:
+    """(lines of the paragraphs that may be a title: short, no comma or full stop; first lines
+    of the others)."""
+    short, first = set(), set()
+    for b in doc.blocks[:40]:
+        if len(b.norm) <= TITLE_MAX and "," not in b.norm and "。" not in b.norm:
+            short.update(range(b.start, b.end + 1))
+        else:
+            first.add(b.start)
+    return short, first
+
+
+def is_title_line(norm: str, n: int, where: tuple[set[int], set[int]]) -> bool:
+    """A line that may be a title: short, no comma or full stop, and a paragraph of its own (or a title
+    over two lines), or the first line of a paragraph that ends as titles end (a title run into
+    the next paragraph). A short line of hard-wrapped body text is neither."""
+    short, first = where
+    return len(norm) <= TITLE_MAX and "," not in norm and not norm.endswith("。") and (
+        n in short or (n in first and bool(TITLE_END.search(norm))))
 
 
 def _find(pattern, lines):
@@ -114,8 +148,10 @@ def classify(doc, spec: dict, title: str | None, sections=(), first_heading: int
     formula = spec.get("opening")
     opening = head.opening(formula)
     titles, openings = spec.get("kind_title") or {}, spec.get("kind_opening") or {}
-    for kind, pat in titles.items():  # a document names itself in its title
-        hit = _find(pat, head.titles)
+    # a document names itself in its title; a name in 《》 is another document's
+    unquoted = [(n, _QUOTED.sub("", t)) for n, t in head.titles]
+    for kind, pat in titles.items():
+        hit = _find(pat, unquoted)
         if hit:
             return kind, f"标题{_quote(hit)}表明这是{KINDS.get(kind, kind)}，不是法治政府建设年度报告"
     for kind, pat in openings.items():

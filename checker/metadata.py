@@ -19,7 +19,9 @@ from collections import Counter
 import regex
 
 from checker.context import Context
-from checker.doctype import TITLE_MAX, classify
+from checker.doctype import TITLE_END as _TITLE_END
+from checker.doctype import WATERMARK as _WATERMARK
+from checker.doctype import TITLE_MAX, classify, is_title_line, title_block_lines
 from checker.normalize import normalize
 from checker.result import Metadata
 from checker.signature import CN_DATE, DATE, ISSUER, MONTH, SIGNED
@@ -30,11 +32,10 @@ _YEAR = regex.compile(_Y + r"年")
 _OPEN_YEAR = regex.compile(r"^((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年度?(?![\d〇○零一二三四五六七八九十]{1,2}月)")
 _FORMULA_YEAR = regex.compile(r"现[将对就][^。]{0,60}?" + _Y + r"年度?[^。]{0,60}?(?:报告|汇报|总结|公布|公开)如下")
 _LAST_YEAR = regex.compile(_Y + r"年[\d一二三四五六七八九十]{1,2}月[^。]{0,40}(?:上一?年度|上一年|去年)")
+_SESSION = regex.compile(r"(?<!\d)((?:19|20)\d{2})年\d{1,2}月\d{1,2}日在[^。]{0,40}(?:人民代表大会|届)")
 _TITLEISH = regex.compile(r"(?:报告|总结|情况|汇报)$")
-_TITLE_END = regex.compile(r"(?:报告|总结|情况|汇报|方案|要点|规划|纲要|意见|通知|决议|讲话|\))$")
 _MD = regex.compile(r"\*\*|__|^#+\s*")
 _HAN = regex.compile(r"\p{Han}")
-_WATERMARK = regex.compile(r"(?:\s+\S{1,10})?\s*(?:https?://|www\.)\S+")
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 
 
@@ -84,7 +85,7 @@ def _top_lines(ctx: Context, first_heading_line: int) -> list[tuple[int, str, st
             break
         if n in ctx.doc.chrome:
             continue
-        norm = normalize(_MD.sub("", raw))
+        norm = normalize(_clean(raw))
         if "。" in norm:
             break  # the body has started
         if norm:
@@ -99,10 +100,15 @@ def _title(ctx: Context, top: list[tuple[int, str, str]]) -> tuple[str | None, i
     def titled(norm: str) -> bool:
         return any(p is not None and p.search(norm) for p in patterns) or bool(_TITLEISH.search(norm))
 
-    short = [(n, o, t) for n, o, t in top if len(t) <= TITLE_MAX and not t.endswith("。")]
+    where = title_block_lines(ctx.doc)
+    short = [(n, o, t) for n, o, t in top if is_title_line(t, n, where)]
     for k, (n, orig, norm) in enumerate(short):
-        joined = norm + "".join(t for _, _, t in short[k + 1:k + 3])
-        if not (titled(norm) or (not _TITLE_END.search(norm) and titled(joined))):
+        joined, last = norm, n
+        for n2, _, t2 in short[k + 1:k + 3]:  # the lines right below, for a title over lines
+            if n2 != last + 1:
+                break
+            joined, last = joined + t2, n2
+        if norm.endswith(":") or not (titled(norm) or (not _TITLE_END.search(norm) and titled(joined))):
             continue
         if parse_date(norm) or (ISSUER.match(norm) and not norm.endswith("关于")) or len(_HAN.findall(norm)) < 4:
             continue
@@ -182,6 +188,13 @@ def _issuer_text(original: str, issuer_norm: str) -> str:
 
 
 def _year(ctx: Context, meta: Metadata, first_heading: int) -> int | None:
+    if meta.kind != "annual_report":
+        # a work report delivered to a people's congress (政府、法院、检察院、常委会) reviews the
+        # year before the session: ——2020年1月14日在××省第十三届人民代表大会第三次会议上
+        for s in ctx.sentences[:min(first_heading, 12)]:
+            m = _SESSION.search(s.norm)
+            if m:
+                return int(m[1]) - 1
     if meta.title:
         m = _YEAR.search(normalize(meta.title))
         if m:

@@ -195,3 +195,51 @@ def test_a_title_over_two_lines_is_joined():
 
 def test_the_watermark_is_not_part_of_the_title():
     assert _meta(ANNUAL["page chrome and a watermark glued to the title"]).title == "临江市2023年度法治政府建设情况报告"
+
+
+# the next wording of each class: other reports and other look-alikes than the ones above
+MORE_ANNUAL = {
+    "performance appraisal mentioned in the opening": (
+        "2023年，我局把法治政府建设纳入绩效考核，与业务工作同部署同考核。现将有关情况报告如下：\n" + BODY),
+    "delivered to the standing committee of the people's congress": (
+        "临江市人民政府关于2023年度法治政府建设情况的报告\n——2024年3月18日在市十届人大常委会第十五次会议上\n"
+        "主任、副主任、秘书长、各位委员：\n受市人民政府委托，现将2023年度法治政府建设情况报告如下，请予审议。\n" + BODY),
+    "a joint report of the party committee and the government": (
+        "中共临江县委 临江县人民政府\n关于2023年度法治建设情况的报告\n市委、市政府：\n"
+        "2023年，县委、县政府深入推进法治政府建设，现将有关情况报告如下：\n" + BODY),
+}
+MORE_LOOKALIKES = {
+    "news": "临江市2023年度法治政府建设“成绩单”出炉\n记者从市司法局获悉，全市审核规范性文件16件。\n",
+    "xxgk_annual": "本年度报告根据《政府信息公开条例》编制，数据统计期限为2023年1月1日至12月31日。\n一、总体情况\n依法行政。\n",
+    "plan": "临江区2024年法治政府建设重点任务清单\n一、推进依法行政\n（一）完善行政规范性文件备案审查。\n",
+    "assessment": "临江市2023年度法治政府建设群众满意度测评报告\n一、测评总体情况\n依法行政满意度92分。\n",
+    "shufa": "临江县人民政府县长2023年度述职述法报告\n一年来，我作为推进法治建设第一责任人，带头依法决策。\n" + BODY,
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE_ANNUAL))
+def test_more_annual_reports(name):
+    m = check_text(MORE_ANNUAL[name]).metadata
+    assert m.kind == "annual_report", m.doc_type_reason
+
+
+@pytest.mark.parametrize("kind", sorted(MORE_LOOKALIKES))
+def test_more_lookalikes(kind):
+    m = check_text(MORE_LOOKALIKES[kind]).metadata
+    assert m.kind == kind, m.doc_type_reason
+
+
+def _wrap(text: str, width: int = 17) -> str:
+    """Hard-wrapped text, as a PDF or a narrow web column gives it."""
+    return "\n".join(p[i:i + width] for p in text.split("\n") for i in range(0, max(len(p), 1), width))
+
+
+def test_hard_wrapped_lines_do_not_change_the_kind():
+    """A short line of wrapped body text is not a title: its last words (…讲话, …通知) say
+    nothing about the document."""
+    text = ("2023年，我局认真学习贯彻习近平总书记在中央全面依法治国工作会议上的重要讲话\n"
+            "精神，落实上级印发的工作要点的通知要求，推进依法行政。现将有关情况报告如下：\n" + BODY)
+    assert check_text(text).metadata.kind == "annual_report"
+    assert check_text(_wrap(text)).metadata.kind == "annual_report"
+    for kind, texts in LOOKALIKES.items():
+        assert check_text(_wrap(texts[0])).metadata.kind == kind, kind
