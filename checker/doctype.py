@@ -29,7 +29,6 @@ from checker.normalize import normalize
 HEAD = 1200  # normalised characters read as the opening: about the first screen of a report
 TITLE_MAX = 80  # a line longer than this is body text, not a title
 OPENING_MIN = 150  # an opening paragraph shorter than this does not end the opening at a heading
-# numbered headings inside running text, for texts whose line breaks were lost
 _HAN = regex.compile(r"\p{Han}")
 TITLE_END = regex.compile(r"(?:报告|总结|情况|汇报|方案|要点|规划|纲要|意见|通知|决议|讲话|\))$")
 # a site's name and address glued to a line: 公文网 www.example.com
@@ -39,13 +38,14 @@ _CLAUSE = regex.compile(r"[,。:;!?]")
 _NOT_TITLE = regex.compile(r"(?:为|根据|按照|依据|近日|日前|近期|今年|去年|在|经|据|\d{1,2}月\d{1,2}日)")
 _ENGLISH = regex.compile(r"[A-Za-z]{25,}")  # running English text (white space is gone)
 _QUOTED = regex.compile(r"《[^《》]*(?:》|$)")  # the name of another document
+# numbered headings inside running text, for texts whose line breaks were lost
 _INLINE_HEADING = regex.compile(r"(?:^|[。:;!])((?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)[^。:;]{2,40})")
 
 
 class Head:
     """The top of a document as a reviewer reads it: title lines and opening paragraphs."""
 
-    def __init__(self, doc, title: str | None, first_heading: int | None = None):
+    def __init__(self, doc, title: str | None, first_heading: int | None = None, title_line: int | None = None):
         # the opening twice: as rebuilt paragraphs (sentences run on when line breaks were
         # lost) and as the original lines (a title glued to the next paragraph stays a line)
         self.lines = _read(((b.start, b.norm) for b in doc.blocks))
@@ -59,7 +59,7 @@ class Head:
         self.titles = [(n, t) for n, t in self.raw[:15] if is_title_line(t, n, where)
                        and (first_heading is None or n < first_heading)]
         if self.title and all(t != self.title for _, t in self.titles):
-            self.titles.insert(0, (self.lines[0][0] if self.lines else 1, self.title))
+            self.titles.insert(0, (title_line or (self.lines[0][0] if self.lines else 1), self.title))
         if len(doc.blocks) == 1 and self.lines and len(self.lines[0][1]) > TITLE_MAX:
             start = _CLAUSE.split(self.lines[0][1][:2 * TITLE_MAX], 1)[0]
             if not _NOT_TITLE.match(start):
@@ -140,11 +140,12 @@ def _quote(hit) -> str:
     return f"第{n}行「{text[:40]}」"
 
 
-def classify(doc, spec: dict, title: str | None, sections=(), first_heading: int | None = None):
+def classify(doc, spec: dict, title: str | None = None, sections=(), first_heading: int | None = None,
+             title_line: int | None = None):
     """(kind id, reason in Chinese) for a document, from the rulebook's ``document`` section
-    ``spec``; ``sections`` are outline headings (line, title) and ``first_heading`` the line of
-    the first one, when known."""
-    head = Head(doc, title, first_heading)
+    ``spec``; ``title`` (on ``title_line``) is the title the metadata found, ``sections`` are
+    outline headings (line, title) and ``first_heading`` the line of the first one, when known."""
+    head = Head(doc, title, first_heading, title_line)
     formula = spec.get("opening")
     opening = head.opening(formula)
     titles, openings = spec.get("kind_title") or {}, spec.get("kind_opening") or {}
@@ -176,6 +177,8 @@ def classify(doc, spec: dict, title: str | None, sections=(), first_heading: int
     year = _find(spec.get("covered_year"), head.lines[:4])
     if parts and year:
         return "annual_report", f"开头{_quote(year)}总结一个年度，并有年度报告的部分（{_quote(parts[0])}）"
-    if len({structure.search(t).group() for _, t in parts}) >= 2:
-        return "annual_report", f"有年度报告的部分（{_quote(parts[0])}、{_quote(parts[1])}），主题是法治政府建设"
+    distinct = list({structure.search(t).group(): (n, t) for n, t in reversed(parts)}.values())
+    if len(distinct) >= 2:
+        return "annual_report", (f"有年度报告的部分（{_quote(distinct[-1])}、{_quote(distinct[-2])}），"
+                                 "主题是法治政府建设")
     return "other", "开头没有年度报告的标题、报告用语（现将…报告如下）、报送机关或年度报告的部分"

@@ -15,6 +15,7 @@ report written in the first half of the next year (its year − 1). A plans head
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import regex
 
@@ -33,6 +34,8 @@ _OPEN_YEAR = regex.compile(r"^((?:19|20)\d{2}|[〇○零一二三四五六七八
 _FORMULA_YEAR = regex.compile(r"现[将对就][^。]{0,60}?" + _Y + r"年度?[^。]{0,60}?(?:报告|汇报|总结|公布|公开)如下")
 _LAST_YEAR = regex.compile(_Y + r"年[\d一二三四五六七八九十]{1,2}月[^。]{0,40}(?:上一?年度|上一年|去年)")
 _SESSION = regex.compile(r"(?<!\d)((?:19|20)\d{2})年\d{1,2}月\d{1,2}日在[^。]{0,40}(?:人民代表大会|届)")
+# how the first sentence of a body starts (2024年，…; 为…; 根据…), never a title
+_SENTENCE_START = regex.compile(r"(?:(?:19|20)\d{2}年度?,|为|根据|按照|近日|今年|在)")
 _TITLEISH = regex.compile(r"(?:报告|总结|情况|汇报)$")
 _MD = regex.compile(r"\*\*|__|^#+\s*")
 _HAN = regex.compile(r"\p{Han}")
@@ -58,8 +61,10 @@ def parse_date(norm: str) -> str | None:
         return None
     y, mo = year_number(m[1]), year_number(m[2])
     d = year_number(m[3]) if m.lastindex >= 3 and m[3] else None
-    if not 1 <= mo <= 12 or (d is not None and not 1 <= d <= 31):
-        return None
+    try:
+        date(y, mo, d or 1)
+    except ValueError:
+        return None  # 2月30日, 13月
     return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d is not None else "")
 
 
@@ -130,8 +135,8 @@ def _title(ctx: Context, top: list[tuple[int, str, str]]) -> tuple[str | None, i
         head = ctx.doc.blocks[0].norm[:TITLE_MAX]
         title_re = spec.get("title")
         m = title_re.search(head) if title_re is not None else None
-        if m and m.start() < 40 and not head.startswith(("20", "19")):
-            cut = regex.search(r"(?:报告|总结|汇报|情况)", head[m.start():])
+        if m and m.start() < 40 and not _SENTENCE_START.match(head):
+            cut = regex.search(r"情况的?(?:报告|总结|汇报)|报告|总结|汇报|情况", head[m.start():])
             end = m.start() + cut.end() if cut else m.end()
             return head[:end], ctx.doc.blocks[0].start
     for n, orig, norm in short[:3]:  # the title of whatever other document this is
@@ -157,17 +162,18 @@ def detect_metadata(ctx: Context) -> Metadata:
         if len(norm) > 40:
             break
         signed = SIGNED.match(norm)
-        date = parse_date(signed[2] if signed else norm)
-        if date and meta.date is None:
-            meta.date, meta.date_line = date, sents[i].line
-        if signed or (not date and ISSUER.match(norm)):
+        when = parse_date(signed[2] if signed else norm)
+        if when and meta.date is None:
+            meta.date, meta.date_line = when, sents[i].line
+        if signed or (not when and ISSUER.match(norm)):
             if meta.issuer is None or meta.issuer_line is None or meta.issuer_line < sents[i].line:
                 issuer = signed[1] if signed else norm
                 meta.issuer, meta.issuer_line = _issuer_text(sents[i].text, issuer), sents[i].line
 
     sections = [(s.line, s.title) for s in ctx.outline.sections() if s.kind != "item" and s.title][:12]
     meta.kind, meta.doc_type_reason = classify(ctx.doc, ctx.book.document, meta.title, sections,
-                                               heading_line if first_heading < len(sents) else None)
+                                               heading_line if first_heading < len(sents) else None,
+                                               meta.title_line)
     meta.is_annual_report = meta.kind == "annual_report"
     meta.year = _year(ctx, meta, first_heading)
     return meta

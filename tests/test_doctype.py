@@ -208,6 +208,12 @@ MORE_ANNUAL = {
         "中共临江县委 临江县人民政府\n关于2023年度法治建设情况的报告\n市委、市政府：\n"
         "2023年，县委、县政府深入推进法治政府建设，现将有关情况报告如下：\n" + BODY),
 }
+MORE_ANNUAL["a notice issued a few days ago, cited in the reporting formula"] = (
+    "临江市司法局关于法治政府建设工作情况的报告\n根据市委依法治市办近日印发的通知要求，2月20日召开局务会议审议后，"
+    "现将2023年度法治政府建设情况报告如下：\n" + BODY)
+MORE_ANNUAL["review opinions and a task breakdown acted on"] = (
+    "2023年，县政府认真落实县人大常委会对法治政府建设情况报告的审议意见，按照年度工作要点任务分解要求推进依法行政，"
+    "现将有关情况报告如下：\n" + BODY)
 MORE_LOOKALIKES = {
     "news": "临江市2023年度法治政府建设“成绩单”出炉\n记者从市司法局获悉，全市审核规范性文件16件。\n",
     "xxgk_annual": "本年度报告根据《政府信息公开条例》编制，数据统计期限为2023年1月1日至12月31日。\n一、总体情况\n依法行政。\n",
@@ -243,3 +249,12 @@ def test_hard_wrapped_lines_do_not_change_the_kind():
     assert check_text(_wrap(text)).metadata.kind == "annual_report"
     for kind, texts in LOOKALIKES.items():
         assert check_text(_wrap(texts[0])).metadata.kind == kind, kind
+
+
+def test_a_text_with_no_line_breaks_keeps_title_year_issuer_and_date():
+    text = ("临江县人民政府关于2023年度法治政府建设情况的报告2023年，临江县坚持依法行政，现将有关情况报告如下："
+            "一、主要举措和成效 全年审核规范性文件16件。二、存在的不足和原因 基层执法力量不足，主要原因是编制紧张。"
+            "临江县人民政府 2024年2月20日")
+    m = _meta(text)
+    assert (m.title, m.year, m.kind, m.issuer, m.date) == (
+        "临江县人民政府关于2023年度法治政府建设情况的报告", 2023, "annual_report", "临江县人民政府", "2024-02-20")
