@@ -28,6 +28,7 @@ from checker.normalize import normalize
 
 HEAD = 1200  # normalised characters read as the opening: about the first screen of a report
 TITLE_MAX = 80  # a line longer than this is body text, not a title
+TITLE_MIN = 8  # a shorter line is a site's column name (政策解读) or a label, not a document's title
 OPENING_MIN = 150  # an opening paragraph shorter than this does not end the opening at a heading
 _HAN = regex.compile(r"\p{Han}")
 TITLE_END = regex.compile(r"(?:报告|总结|情况|汇报|方案|要点|规划|纲要|意见|通知|决议|讲话|\))$")
@@ -149,8 +150,9 @@ def classify(doc, spec: dict, title: str | None = None, sections=(), first_headi
     formula = spec.get("opening")
     opening = head.opening(formula)
     titles, openings = spec.get("kind_title") or {}, spec.get("kind_opening") or {}
-    # a document names itself in its title; a name in 《》 is another document's
-    unquoted = [(n, _QUOTED.sub("", t)) for n, t in head.titles]
+    # a document names itself in its title; a name in 《》 is another document's, and a word or
+    # two alone on a line (规划计划, 政策解读) is a site's column, not a title
+    unquoted = [(n, _QUOTED.sub("", t)) for n, t in head.titles if len(t) >= TITLE_MIN]
     for kind, pat in titles.items():
         hit = _find(pat, unquoted)
         if hit:

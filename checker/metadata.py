@@ -22,7 +22,7 @@ import regex
 from checker.context import Context
 from checker.doctype import TITLE_END as _TITLE_END
 from checker.doctype import WATERMARK as _WATERMARK
-from checker.doctype import TITLE_MAX, classify, is_title_line, title_block_lines
+from checker.doctype import TITLE_MAX, TITLE_MIN, classify, is_title_line, title_block_lines
 from checker.normalize import normalize
 from checker.result import Metadata
 from checker.signature import CN_DATE, DATE, ISSUER, MONTH, SIGNED
@@ -36,6 +36,7 @@ _LAST_YEAR = regex.compile(_Y + r"年[\d一二三四五六七八九十]{1,2}月[
 _SESSION = regex.compile(r"(?<!\d)((?:19|20)\d{2})年\d{1,2}月\d{1,2}日在[^。]{0,40}(?:人民代表大会|届)")
 # how the first sentence of a body starts (2024年，…; 为…; 根据…), never a title
 _SENTENCE_START = regex.compile(r"(?:(?:19|20)\d{2}年度?,|为|根据|按照|近日|今年|在)")
+_NAME = regex.compile(r"^[\p{Han}()、]+$")  # a body's name alone (not 日期:… 来源:××局)
 _TITLEISH = regex.compile(r"(?:报告|总结|情况|汇报)$")
 _MD = regex.compile(r"\*\*|__|^#+\s*")
 _HAN = regex.compile(r"\p{Han}")
@@ -113,7 +114,7 @@ def _title(ctx: Context, top: list[tuple[int, str, str]]) -> tuple[str | None, i
             if n2 != last + 1:
                 break
             joined, last = joined + t2, n2
-        if norm.endswith(":") or not (titled(norm) or (not _TITLE_END.search(norm) and titled(joined))):
+        if norm.endswith(":") or (len(norm) < TITLE_MIN and not norm.endswith("关于")) or not (titled(norm) or (not _TITLE_END.search(norm) and titled(joined))):
             continue
         if parse_date(norm) or (ISSUER.match(norm) and not norm.endswith("关于")) or len(_HAN.findall(norm)) < 4:
             continue
@@ -140,7 +141,7 @@ def _title(ctx: Context, top: list[tuple[int, str, str]]) -> tuple[str | None, i
             end = m.start() + cut.end() if cut else m.end()
             return head[:end], ctx.doc.blocks[0].start
     for n, orig, norm in short[:3]:  # the title of whatever other document this is
-        if len(norm) <= 60 and not parse_date(norm) and not ISSUER.match(norm):
+        if TITLE_MIN <= len(norm) <= 60 and not norm.endswith(":") and not parse_date(norm) and not ISSUER.match(norm):
             return _clean(orig), n
     return None, None
 
@@ -153,7 +154,8 @@ def detect_metadata(ctx: Context) -> Metadata:
     top = _top_lines(ctx, heading_line)
     meta.title, meta.title_line = _title(ctx, top)
     for n, orig, norm in top:  # an issuer line at the top (中共××委员会 / ××局)
-        if meta.issuer is None and ISSUER.match(norm) and not _TITLEISH.search(norm) and n != meta.title_line:
+        if (meta.issuer is None and ISSUER.match(norm) and _NAME.match(norm) and not _TITLEISH.search(norm)
+                and n != meta.title_line):
             meta.issuer, meta.issuer_line = _clean(orig), n
 
     # signature at the end: issuer and date, on lines of their own or on one line

@@ -66,7 +66,7 @@ ANNUAL = {
         "2023年，县农业农村局围绕中心工作，统筹推进依法行政和法治政府建设，取得了新的成效。\n" + BODY),
     "starts at its first part heading": BODY,
     "page chrome and a watermark glued to the title": (
-        "您当前所在位置：首页 > 政务公开 > 法治政府建设\n[ 发布日期 ] 2019-03-01\n"
+        "您当前所在位置：首页 > 政务公开 > 法治政府建设\n[ 发布日期 ] 2019-03-01\n规划计划\n"
         "临江市2023年度法治政府建设情况报告 公文网 www.example.com\n"
         "2023年，我市坚持依法行政。现将有关情况报告如下：\n" + BODY),
     "a report that mentions 述法 and a news conference": (
@@ -214,11 +214,16 @@ MORE_ANNUAL["a notice issued a few days ago, cited in the reporting formula"] = 
 MORE_ANNUAL["review opinions and a task breakdown acted on"] = (
     "2023年，县政府认真落实县人大常委会对法治政府建设情况报告的审议意见，按照年度工作要点任务分解要求推进依法行政，"
     "现将有关情况报告如下：\n" + BODY)
+MORE_ANNUAL["a title that names the 第一责任人 part with the annual report"] = (
+    "临江县2023年度党政主要负责人履行推进法治建设第一责任人职责及法治政府建设情况报告\n"
+    "2023年，县政府推进依法行政。现将有关情况报告如下：\n" + BODY)
 MORE_LOOKALIKES = {
     "news": "临江市2023年度法治政府建设“成绩单”出炉\n记者从市司法局获悉，全市审核规范性文件16件。\n",
     "xxgk_annual": "本年度报告根据《政府信息公开条例》编制，数据统计期限为2023年1月1日至12月31日。\n一、总体情况\n依法行政。\n",
     "plan": "临江区2024年法治政府建设重点任务清单\n一、推进依法行政\n（一）完善行政规范性文件备案审查。\n",
     "assessment": "临江市2023年度法治政府建设群众满意度测评报告\n一、测评总体情况\n依法行政满意度92分。\n",
+    "template": "乡镇法治政府建设工作总结范文\n今年以来，我镇推进依法行政，现将有关情况总结如下：\n" + BODY,
+    "other": "在全县法治政府建设推进会上的讲话\n同志们：\n今天召开会议，部署依法行政工作。\n",
     "shufa": "临江县人民政府县长2023年度述职述法报告\n一年来，我作为推进法治建设第一责任人，带头依法决策。\n" + BODY,
 }
 
