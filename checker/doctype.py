@@ -30,7 +30,7 @@ HEAD = 1200  # normalised characters read as the opening: about the first screen
 TITLE_MAX = 80  # a line longer than this is body text, not a title
 TITLE_MIN = 8  # a shorter line is a site's column name (政策解读) or a label, not a document's title
 OPENING_MIN = 150  # an opening paragraph shorter than this does not end the opening at a heading
-_HAN = regex.compile(r"\p{Han}")
+_WORDS = regex.compile(r"\p{Han}[^\p{Han}]*\p{Han}")  # two Chinese characters: a line with words
 TITLE_END = regex.compile(r"(?:报告|总结|情况|汇报|方案|要点|规划|纲要|意见|通知|决议|讲话|\))$")
 # a site's name and address glued to a line: 公文网 www.example.com
 WATERMARK = regex.compile(r"(?:\s+\S{1,10})?\s*(?:https?://|www\.)\S+")
@@ -50,7 +50,7 @@ class Head:
         # the opening twice: as rebuilt paragraphs (sentences run on when line breaks were
         # lost) and as the original lines (a title glued to the next paragraph stays a line)
         self.lines = _read(((b.start, b.norm) for b in doc.blocks))
-        self.raw = _read(((n, normalize(WATERMARK.sub("", t))) for n, t in enumerate(doc.lines, start=1)
+        self.raw = _read(((n, normalize(unmarked(t))) for n, t in enumerate(doc.lines, start=1)
                           if n not in doc.chrome))
         self.first_heading = first_heading  # line of the first part heading, when known
         self.title = regex.sub(r"\s+", "", title) if title else None
@@ -71,7 +71,9 @@ class Head:
         """The opening, as paragraphs and as lines: up to the end of the reporting formula, or
         up to the first part heading once there is an opening paragraph before it (a
         look-alike's formulas stand before its first heading; what follows is content)."""
-        return self._opening(self.lines, formula) + self._opening(self.raw, formula)
+        paragraphs = self._opening(self.lines, formula)
+        seen = {t for _, t in paragraphs}
+        return paragraphs + [(n, t) for n, t in self._opening(self.raw, formula) if t not in seen]
 
     def _opening(self, lines, formula) -> list[tuple[int, str]]:
         out, total = [], 0
@@ -90,13 +92,18 @@ class Head:
         return out
 
 
+def unmarked(line: str) -> str:
+    """The line without a site watermark."""
+    return WATERMARK.sub("", line) if "www." in line or "://" in line else line
+
+
 def _read(lines) -> list[tuple[int, str]]:
     """(line, text) of the first HEAD characters of ``lines``, skipping lines with no words."""
     out, total = [], 0
     for n, norm in lines:
         if total >= HEAD:
             break
-        if len(_HAN.findall(norm[:40])) < 2 and not _ENGLISH.search(norm):
+        if not _WORDS.search(norm, 0, 40) and not _ENGLISH.search(norm):
             continue  # rules, table pipes, URLs: no words to read
         norm = norm[: HEAD - total]
         out.append((n, norm))
