@@ -28,7 +28,7 @@ from checker.normalize import normalize
 
 HEAD = 1200  # normalised characters read as the opening: about the first screen of a report
 TITLE_MAX = 80  # a line longer than this is body text, not a title
-TITLE_MIN = 8  # a shorter line is a site's column name (政策解读) or a label, not a document's title
+TITLE_MIN = 6  # a shorter line is a site's column name (政策解读) or a label, not a document's title
 OPENING_MIN = 150  # an opening paragraph shorter than this does not end the opening at a heading
 _WORDS = regex.compile(r"\p{Han}[^\p{Han}]*\p{Han}")  # two Chinese characters: a line with words
 TITLE_END = regex.compile(r"(?:报告|总结|情况|汇报|方案|要点|规划|纲要|意见|通知|决议|讲话|\))$")
@@ -61,9 +61,9 @@ class Head:
                        and (first_heading is None or n < first_heading)]
         if self.title and all(t != self.title for _, t in self.titles):
             self.titles.insert(0, (title_line or (self.lines[0][0] if self.lines else 1), self.title))
-        if len(doc.blocks) == 1 and self.lines and len(self.lines[0][1]) > TITLE_MAX:
+        if len(doc.blocks) == 1 and self.lines:  # no line breaks: the title runs into the text
             start = _CLAUSE.split(self.lines[0][1][:2 * TITLE_MAX], 1)[0]
-            if not _NOT_TITLE.match(start):
+            if start != self.lines[0][1] and not _NOT_TITLE.match(start):
                 self.titles.append((self.lines[0][0], start))
         self.headings = [(n, m) for n, t in self.lines for m in _INLINE_HEADING.findall(t)]
 

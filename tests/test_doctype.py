@@ -228,6 +228,24 @@ MORE_LOOKALIKES = {
 }
 
 
+MORE_ANNUAL["the opening names other reports the body publishes"] = (
+    "2023年，县政府认真落实《政府工作报告》部署，按时发布政府信息公开工作年度报告。现将法治政府建设情况报告如下：\n" + BODY)
+OTHER_WORDINGS = [
+    ("记者近日走访临江县发现，该县推进依法行政、建设法治政府成效明显。\n", "news"),
+    ("政府工作报告\n——2024年1月在临江县第十八届人民代表大会第四次会议上\n各位代表：\n"
+     "现在，我代表县人民政府，向大会报告工作。\n", "gov_work_report"),
+    ("临江市人民代表大会常务委员会关于市人民政府2023年度法治政府建设情况报告的决议\n"
+     "市人大常委会第十次会议听取和审议了市人民政府的报告，决定批准该报告。\n", "npc_review"),
+    ("为深入推进依法行政，加快建设法治政府，现提出如下实施意见。\n一、总体要求\n", "plan"),
+]
+
+
+@pytest.mark.parametrize("text,kind", OTHER_WORDINGS)
+def test_other_wordings_of_the_lookalikes(text, kind):
+    m = check_text(text).metadata
+    assert m.kind == kind, m.doc_type_reason
+
+
 @pytest.mark.parametrize("name", sorted(MORE_ANNUAL))
 def test_more_annual_reports(name):
     m = check_text(MORE_ANNUAL[name]).metadata
