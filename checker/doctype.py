@@ -38,6 +38,7 @@ _CLAUSE = regex.compile(r"[,。:;!?]")
 # how a sentence of running text starts, never a title: 为进一步…, 根据…, 近日，…, 3月12日…
 _NOT_TITLE = regex.compile(r"(?:为|根据|按照|依据|近日|日前|近期|今年|去年|在|经|据|\d{1,2}月\d{1,2}日)")
 _ENGLISH = regex.compile(r"[A-Za-z]{25,}")  # running English text (white space is gone)
+_HALF_WIDTH = str.maketrans({0xFF01 + i: 0x21 + i for i in range(94)})  # ！..～ to !..~, one for one
 _QUOTED = regex.compile(r"《[^《》]*(?:》|$)")  # the name of another document
 # numbered headings inside running text, for texts whose line breaks were lost
 _INLINE_HEADING = regex.compile(r"(?:^|[。:;!])((?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分)[^。:;]{2,40})")
@@ -143,9 +144,28 @@ def _find(pattern, lines):
     return None
 
 
-def _quote(hit) -> str:
+def _quote(doc, hit) -> str:
+    """第n行「…」 with the words as the report writes them (full-width, spaces), not normalised."""
     n, text = hit
-    return f"第{n}行「{text[:40]}」"
+    return f"第{n}行「{original(doc, n, text[:40])}」"
+
+
+def original(doc, n: int, norm: str) -> str:
+    """The original text of a normalised match that starts on line ``n``: each character as
+    itself or its full-width form, white space and Markdown marks allowed between them."""
+    line = doc.lines[n - 1][:HEAD + 300] if 0 < n <= len(doc.lines) else ""
+    if norm in line:
+        return norm
+    k = line.translate(_HALF_WIDTH).find(norm)  # the common case: no white space inside
+    if k >= 0:
+        return line[k:k + len(norm)]
+    window = "\n".join(doc.lines[n - 1:n + 5])[:3000]
+    parts = []
+    for c in norm:
+        alts = [regex.escape(c)] + ([regex.escape(chr(ord(c) + 0xFEE0))] if "!" <= c <= "~" else [])
+        parts.append(alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})")
+    m = regex.search(r"[\s*_#]*".join(parts), window)
+    return regex.sub(r"\s+", " ", m.group()).strip() if m else norm
 
 
 def classify(doc, spec: dict, title: str | None = None, sections=(), first_heading: int | None = None,
@@ -163,31 +183,31 @@ def classify(doc, spec: dict, title: str | None = None, sections=(), first_headi
     for kind, pat in titles.items():
         hit = _find(pat, unquoted)
         if hit:
-            return kind, f"标题{_quote(hit)}表明这是{KINDS.get(kind, kind)}，不是法治政府建设年度报告"
+            return kind, f"标题{_quote(doc, hit)}表明这是{KINDS.get(kind, kind)}，不是法治政府建设年度报告"
     for kind, pat in openings.items():
         hit = _find(pat, opening)
         if hit:
-            return kind, f"开头{_quote(hit)}是{KINDS.get(kind, kind)}的写法，不是法治政府建设年度报告"
+            return kind, f"开头{_quote(doc, hit)}是{KINDS.get(kind, kind)}的写法，不是法治政府建设年度报告"
 
     subject = spec.get("subject")
     if _find(subject, head.lines) is None and _find(subject, head.titles) is None:
         return "other", "开头未提及法治政府建设或依法行政，不是法治政府建设年度报告"
     hit = _find(spec.get("title"), head.titles)
     if hit:
-        return "annual_report", f"标题{_quote(hit)}表明是法治政府建设（依法行政）年度报告"
+        return "annual_report", f"标题{_quote(doc, hit)}表明是法治政府建设（依法行政）年度报告"
     hit = _find(formula, opening)
     if hit:
-        return "annual_report", f"开头以{_quote(hit)}报告一个年度的法治政府建设（依法行政）情况"
+        return "annual_report", f"开头以{_quote(doc, hit)}报告一个年度的法治政府建设（依法行政）情况"
     hit = _find(spec.get("addressee"), head.lines[:4])
     if hit:
-        return "annual_report", f"开头{_quote(hit)}写明报送机关，正文报告法治政府建设（依法行政）情况"
+        return "annual_report", f"开头{_quote(doc, hit)}写明报送机关，正文报告法治政府建设（依法行政）情况"
     structure = spec.get("structure")
     parts = [h for h in [*sections, *head.headings] if structure is not None and structure.search(h[1])]
     year = _find(spec.get("covered_year"), head.lines[:4])
     if parts and year:
-        return "annual_report", f"开头{_quote(year)}总结一个年度，并有年度报告的部分（{_quote(parts[0])}）"
+        return "annual_report", f"开头{_quote(doc, year)}总结一个年度，并有年度报告的部分（{_quote(doc, parts[0])}）"
     distinct = list({structure.search(t).group(): (n, t) for n, t in reversed(parts)}.values())
     if len(distinct) >= 2:
-        return "annual_report", (f"有年度报告的部分（{_quote(distinct[-1])}、{_quote(distinct[-2])}），"
+        return "annual_report", (f"有年度报告的部分（{_quote(doc, distinct[-1])}、{_quote(doc, distinct[-2])}），"
                                  "主题是法治政府建设")
     return "other", "开头没有年度报告的标题、报告用语（现将…报告如下）、报送机关或年度报告的部分"

@@ -285,3 +285,13 @@ def test_a_text_with_no_line_breaks_keeps_title_year_issuer_and_date():
     m = _meta(text)
     assert (m.title, m.year, m.kind, m.issuer, m.date) == (
         "临江县人民政府关于2023年度法治政府建设情况的报告", 2023, "annual_report", "临江县人民政府", "2024-02-20")
+
+
+def test_the_reason_quotes_the_words_as_written():
+    """Evidence quotes the original (full-width punctuation, spaces), not the normalised text."""
+    m = _meta("**临江县县长 2023 年度述法报告**\n本人认真履行推进法治建设第一责任人职责。\n")
+    assert "第1行「临江县县长 2023 年度述法」" in m.doc_type_reason
+    m = _meta("区委、区政府：\n今年以来，我局推进依法行政，现将有关工作情况报告如下：\n" + BODY)
+    assert "「现将有关工作情况报告如下」" in m.doc_type_reason
+    m = _meta("区委、区政府：\n今年以来，我局推进依法行政。\n" + BODY)
+    assert "第1行「区委、区政府：」" in m.doc_type_reason
