@@ -40,8 +40,15 @@ LABEL_KINDS: dict[str, str] = {
     "人大决议": "npc_review",
     "绩效考评自评报告": "assessment",
     "学术文章": "study",
+    "书籍简介": "study",  # a 法治蓝皮书 volume: research, not a report by the body
+    "书籍章节": "study",
     "范文": "template",
 }
+
+
+def kind_name(kind: str) -> str:
+    """The name users read for a kind id."""
+    return KINDS.get(kind, KINDS["other"])
 
 
 def label_kind(label: str) -> str:

@@ -257,6 +257,15 @@ def _lint(path: Path) -> list[Problem]:
                 add(("elements", i, "id"), f"要素 id“{el['id']}”重复（第 {line_of(pos, ('elements', first[el['id']]))} 行已定义）")
             first.setdefault(el["id"], i)
 
+    # document kinds: the closed set of checker.kinds (metadata.kind is part of the JSON contract)
+    from checker.kinds import KINDS
+
+    for key in ("kind_title", "kind_opening"):
+        spec = (data.get("document") or {}).get(key) if isinstance(data.get("document"), dict) else None
+        for kind in spec if isinstance(spec, dict) else ():
+            if kind not in KINDS or kind == "annual_report":
+                add(("document", key, kind), f"document.{key} 的类型“{kind}”不在文件类型中，可选：{'、'.join(k for k in KINDS if k != 'annual_report')}")
+
     # every pattern on its own, so the message points at its line
     bad_patterns = False
     for loc, src in _patterns_at(data):

@@ -74,12 +74,13 @@ class Metadata:
     title: str | None = None
     year: int | None = None
     issuer: str | None = None
-    date: str | None = None  # YYYY-MM-DD
-    is_annual_report: bool = False
+    date: str | None = None  # YYYY-MM-DD, or YYYY-MM when the signature gives the month only
+    is_annual_report: bool = False  # kind == "annual_report"
+    kind: str = "other"  # one of checker.kinds.KINDS
     title_line: int | None = None
     date_line: int | None = None
     issuer_line: int | None = None
-    doc_type_reason: str = ""
+    doc_type_reason: str = ""  # why this kind, in Chinese, quoting the evidence
 
     def to_dict(self) -> dict:
         return {
@@ -88,6 +89,7 @@ class Metadata:
             "issuer": self.issuer,
             "date": self.date,
             "is_annual_report": self.is_annual_report,
+            "kind": self.kind,
         }
 
 

@@ -191,3 +191,9 @@ def test_every_check_option_declares_a_known_type():
             assert known(kind) and description, (cid, key)
         for key, kind in getattr(mod, "ROW_TYPES", {}).items():
             assert known(kind), (cid, key)
+
+
+def test_a_document_kind_outside_the_closed_set_is_reported(tmp_path):
+    problems, _ = lint(tmp_path, "document:\n  kind_title:\n    speech: '讲话$'\n    shufa: '述法'\n")
+    assert [line for line, _ in problems] == [6]
+    assert "speech" in problems[0][1] and "shufa" in problems[0][1]

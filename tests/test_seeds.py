@@ -46,13 +46,13 @@ READING = {
 }
 
 METADATA = {
-    "000": dict(year=2019, title=None, issuer=None, date=None, is_annual_report=True),
-    "001": dict(year=2024, title=None, issuer="黄花店镇人民政府", date="2024-12-25", is_annual_report=True),
-    "002": dict(year=2021, title=None, issuer=None, date=None, is_annual_report=True),
+    "000": dict(year=2019, title=None, issuer=None, date=None, is_annual_report=True, kind="annual_report"),
+    "001": dict(year=2024, title=None, issuer="黄花店镇人民政府", date="2024-12-25", is_annual_report=True, kind="annual_report"),
+    "002": dict(year=2021, title=None, issuer=None, date=None, is_annual_report=True, kind="annual_report"),
     "003": dict(year=2015, title="深入推进依法行政 全力建设法治政府—清镇市2015年依法行政工作情况报告",
-                issuer="清镇市人民政府", date="2015-12-02", is_annual_report=True),
+                issuer="清镇市人民政府", date="2015-12-02", is_annual_report=True, kind="annual_report"),
     "004": dict(year=2021, title="2021 年度法治政府建设报告", issuer="郁南县历洞镇人民政府", date=None,
-                is_annual_report=True),
+                is_annual_report=True, kind="annual_report"),
 }
 
 

@@ -68,7 +68,8 @@ def check(ctx, options: dict):
     if meta.date is None:
         yield Finding("metadata.date-missing", "warning", "未见落款日期", None)
     elif meta.year is not None:
-        d = date.fromisoformat(meta.date)
+        # a signature may give the month only (2025-02): judged by the month's first day
+        d = date.fromisoformat(meta.date if len(meta.date) > 7 else meta.date + "-01")
         limit = _deadline(options, meta.year)
         if d.year < meta.year:
             yield Finding("metadata.date-before-year", "error",

@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
+from checker.kinds import kind_name
 from checker.paths import TEMPLATES_DIR
 from checker.render.labels import SEVERITY, STATUS, line_position, verdict
 from checker.render.textwidth import width
@@ -214,6 +215,8 @@ def build(report: Report, checked_on: str | None = None) -> dict:
         "date": m.date,
         "is_annual_report": m.is_annual_report,
         "doc_type_reason": m.doc_type_reason,
+        "kind": m.kind,
+        "kind_name": kind_name(m.kind),
         "rulebook": {"id": report.rulebook_id, "version": report.rulebook_version,
                      "name": report.rulebook_name, "reason": report.rulebook_reason,
                      "notice": report.rulebook_notice},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from checker.kinds import kind_name
 from checker.render.escape import line_start
 from checker.render.escape import terminal as t
 from checker.render.labels import SEVERITY, STATUS, line_position, lines_label, position, verdict
@@ -48,7 +49,7 @@ class Renderer:
         w(f"标题：{t(m.title) or '（未识别）'}\n")
         w(f"单位：{t(m.issuer) or '（未识别）'}    年度：{m.year or '（未识别）'}    落款日期：{m.date or '（未识别）'}\n")
         if not m.is_annual_report:
-            w(self._c("error", "判断：这不是法治政府建设年度报告") + f"（{t(m.doc_type_reason)}）\n")
+            w(self._c("error", f"判断：文件类型为{kind_name(m.kind)}") + f"（{t(m.doc_type_reason)}）\n")
         w(f"规则集：{t(r.rulebook_id)} {t(r.rulebook_version)}（{t(r.rulebook_name)}；{t(r.rulebook_reason)}）\n")
         if r.rulebook_notice:
             w(self._c("warning", "注意：") + f"{t(r.rulebook_notice)}\n")
