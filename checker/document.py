@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 import yaml
 
+from checker.noise import pages, runon, script, wrap
 from checker.normalize import normalize
 from checker.paths import DATA_DIR
 from checker.signature import is_signature
@@ -31,6 +32,9 @@ HEADING_START = regex.compile(
     r"^(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、.]|"
     r"\([一二三四五六七八九十]+\)|\d{1,2}(?:、|\.(?!\d)|\.(?=\d{4}年))|\(\d{1,2}\)|[一二三四五六七八九十]+是)"
 )
+_ITEM_START = regex.compile(r"^[一二三四五六七八九十]+是")
+_STOPS = regex.compile(r"[。！？!?；;]")
+_NO_START = tuple("、，,。.；;：:）)》”’」』!！?？%")
 _TITLE_LIKE = regex.compile(r"(?:报告|总结|情况|讲话|方案|计划|要点|意见|通知|办法|规定|解读)$")
 
 
@@ -140,72 +144,123 @@ def _closes(norm: str) -> bool:
     return norm.rstrip("”’」』\"')）*").endswith(_CLOSED)
 
 
-def _split_sentences(text: str, starts: list[int], first_line: list[int]) -> list[Sentence]:
+def _split_sentences(text: str, conv: str, starts: list[int], first_line: list[int]) -> list[Sentence]:
+    """Sentences of a paragraph; ``conv`` is the paragraph as patterns see it before
+    normalising (simplified characters), as long as ``text``, so the same span is quoted."""
     out = []
-    for m in _SENTENCE.finditer(text):
-        chunk = m.group()
+    for m in _SENTENCE.finditer(conv):
+        chunk = text[m.start():m.end()]
         stripped = chunk.strip()
         if not stripped:
             continue
-        norm = normalize(stripped)
+        lead = len(chunk) - len(chunk.lstrip())
+        norm = normalize(conv[m.start() + lead:m.start() + lead + len(stripped)])
         if not norm:
             continue
-        at = m.start() + (len(chunk) - len(chunk.lstrip()))
+        at = m.start() + lead
         line = first_line[bisect_right(starts, at) - 1]
         out.append(Sentence(line, stripped, norm))
     return out
 
 
-def _continues(cur: list[tuple[int, str, str]], nxt: str) -> bool:
-    """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?"""
-    prev = cur[-1][2]
+def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = False) -> bool:
+    """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?
+    ``full``/``nxt_full``: the last line / ``nxt`` fills the width a hard-wrapped text was cut at
+    (``noise.wrap``)."""
+    prev = cur[-1][-1]
+    if nxt.startswith(_NO_START) and not is_signature(prev):
+        return True  # no line of its own starts with 、，。 or a closing bracket
+    if full and not is_signature(nxt) and not (HEADING_START.match(nxt) and not _ITEM_START.match(nxt)):
+        # the wrapper, not the writer, ended the line; but a bare heading that happens to fill
+        # the width is followed by its body, whose first line fills the width again
+        bare = len(cur) == 1 and HEADING_START.match(prev) and not _ITEM_START.match(prev) and not _STOPS.search(prev)
+        if not (bare and nxt_full):
+            return True
     if _closes(prev) or HEADING_START.match(nxt) or is_signature(nxt):
         return False
     if prev.endswith(_MID):
         return True  # cut after a comma: certainly mid-sentence
-    joined = "".join(c[2] for c in cur)
+    joined = "".join(c[-1] for c in cur)
     if len(prev) < 15 or (len(joined) < 50 and _TITLE_LIKE.search(joined)):
         return False  # a short line or a title ends its paragraph
-    if HEADING_START.match(joined) and len(joined) < 60:
-        return False  # a numbered heading without final punctuation
+    if HEADING_START.match(joined) and len(joined) < 60 and not _STOPS.search(joined):
+        return False  # a numbered heading without punctuation (no run-in sentence)
     return True
 
 
+def _fills(width: int | None, last: str, nxt: str) -> tuple[bool, bool]:
+    return (False, False) if width is None else (len(last) >= width, len(nxt) >= width)
+
+
+def _segments(lines: list[str], fmt: str) -> list[tuple[int, str, bool]]:
+    """(line number, text, starts a paragraph) for each line, or for each paragraph of a line
+    that lost its line breaks (``checker.noise.runon``); a PDF's lines are already paragraphs."""
+    flags = [] if fmt == "pdf" else runon.is_run_on([len(ln.strip()) for ln in lines])
+    if not any(flags):
+        return [(i, ln, False) for i, ln in enumerate(lines, start=1)]
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    first, last = (filled[0], filled[-1]) if filled else (0, 0)
+    out: list[tuple[int, str, bool]] = []
+    for i, ln in enumerate(lines):
+        if flags[i]:
+            out.extend((i + 1, seg, True) for seg in runon.split_run_on(ln, i == first, i == last))
+        else:
+            out.append((i + 1, ln, False))
+    return out
+
+
 def build_document(lines: list[str], path: str = "", **kw) -> Document:
-    """Rebuild paragraphs and sentences from original lines (any format's reader ends here)."""
+    """Rebuild paragraphs and sentences from original lines (any format's reader ends here).
+
+    Patterns see the normalised text, in simplified characters when the report is written in
+    traditional ones (``checker.noise.script``); sentences keep the original text for quotes."""
     chrome_re = _chrome_patterns()
     chrome: set[int] = set()
     blocks: list[Block] = []
-    cur: list[tuple[int, str, str]] = []  # (line number, cleaned content, its normalised form)
+    cur: list[tuple[int, str, str, str]] = []  # (line number, cleaned content, matchable content, its norm)
     cur_level = 0
+    segments = _segments(lines, kw.get("format", "txt"))
+    texts = [seg for _, seg, _ in segments]
+    matchable = script.to_simplified(texts) if script.looks_traditional("\n".join(texts)) else texts
 
     def flush() -> None:
         nonlocal cur, cur_level
         if not cur:
             return
-        text_parts, starts, nums, pos = [], [], [], 0
-        for n, content, _ in cur:
+        text_parts, conv_parts, starts, nums, pos = [], [], [], [], 0
+        for n, content, conv, _ in cur:
             starts.append(pos)
             nums.append(n)
             text_parts.append(content)
+            conv_parts.append(conv)
             pos += len(content)
-        sents = _split_sentences("".join(text_parts), starts, nums)
+        sents = _split_sentences("".join(text_parts), "".join(conv_parts), starts, nums)
         if sents:
             blocks.append(Block(cur[0][0], cur[-1][0], sents, md_level=cur_level))
         cur, cur_level = [], 0
 
-    for i, raw in enumerate(lines, start=1):
+    rows = []  # (line number, content, matchable content, norm, Markdown level, starts a paragraph)
+    for (i, raw, fresh), conv_raw in zip(segments, matchable):
         content, level = _clean_line(raw)
-        norm = normalize(content)
-        if not norm:
+        conv = _clean_line(conv_raw)[0] if conv_raw is not raw else content
+        norm = normalize(conv)
+        if norm:
+            rows.append((i, content, conv, norm, level, fresh))
+    soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5]],
+                             lambda n: bool(HEADING_START.match(n)) or is_signature(n), _closes)
+    width = wrap.wrap_width([len(r[1]) for r in rows if not r[5]])
+    for i, content, conv, norm, level, fresh in rows:
+        if i in soft and not fresh:
+            chrome.add(i)  # a page number or running header: the paragraph it cut goes on
             continue
-        if _is_chrome(norm, chrome_re):
+        if (not fresh or len(norm) <= runon.MIN_SPLIT) and _is_chrome(norm, chrome_re):
+            # (a long paragraph of a run-on line is text, even with a web page's footer run into it)
             chrome.add(i)
             flush()
             continue
-        if cur and not (not level and not cur_level and _continues(cur, norm)):
+        if cur and (fresh or not (not level and not cur_level and _continues(cur, norm, *_fills(width, cur[-1][1], content)))):
             flush()
-        cur.append((i, content, norm))
+        cur.append((i, content, conv, norm))
         cur_level = cur_level or level
         if level:
             flush()  # a Markdown heading stands alone

@@ -1,0 +1,67 @@
+"""Page breaks printed into a text: page numbers and running headers, often in mid-sentence
+("…办理行政处罚案 / — 2 — / 青山县人民政府文件 / 件2318件。…") when a printed or PDF report was
+copied as text.
+
+Such lines are page chrome: kept with their numbers, never matched or quoted, and — unlike web
+page chrome — they do not end the paragraph, so the sentence they cut is joined again.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# normalised lines (NFKC, no white space)
+PAGE_NUMBER = regex.compile(
+    r"^(?:[-—–~〜]+\d{1,4}[-—–~〜]+|第\d{1,4}页(?:[,/]?共\d{1,4}页)?|共\d{1,4}页[,/]?第\d{1,4}页"
+    r"|\d{1,4}/\d{1,4}|\d{1,3}|(?i:page)?\d{1,4}of\d{1,4})$"
+)
+_SENTENCE_MARK = regex.compile(r"[。！？!?；;，,]")
+MAX_HEADER = 40
+NEIGHBOURS = 2  # lines on each side of a page number that may be a running header
+
+
+def page_chrome(lines: list[tuple[int, str]], is_heading, closes) -> set[int]:
+    """Line numbers of page numbers and of the running headers next to them.
+
+    ``lines``: (line number, normalised text) of the non-empty lines in order; ``is_heading`` and
+    ``closes`` say whether a normalised line opens a heading / ends a sentence. A short line next
+    to a page number is a running header when it recurs, repeats the title, or sits inside a
+    sentence that the page break cut (the text before it unfinished, the text after it no heading).
+    """
+    marks = [k for k, (_, norm) in enumerate(lines) if PAGE_NUMBER.match(norm)]
+    if not marks:
+        return set()
+    counts: dict[str, int] = {}
+    for _, norm in lines:
+        if len(norm) <= MAX_HEADER:
+            counts[norm] = counts.get(norm, 0) + 1
+    title = lines[0][1]
+    found = {lines[k][0] for k in marks}
+    mark_set = set(marks)
+
+    def candidate(k: int) -> bool:
+        norm = lines[k][1]
+        return (k not in mark_set and 0 < k and len(norm) <= MAX_HEADER
+                and not _SENTENCE_MARK.search(norm) and not is_heading(norm))
+
+    for k in marks:
+        around = [j for j in range(k - NEIGHBOURS, k + NEIGHBOURS + 1) if 0 <= j < len(lines) and j != k]
+        cands = [j for j in around if candidate(j)]
+        # the cluster: the page number and the candidates touching it
+        lo = k
+        while lo - 1 in cands or lo - 1 in mark_set:
+            lo -= 1
+        hi = k
+        while hi + 1 in cands or hi + 1 in mark_set:
+            hi += 1
+        before = lines[lo - 1][1] if lo > 0 else ""
+        after = lines[hi + 1][1] if hi + 1 < len(lines) else ""
+        cut = bool(before) and not closes(before) and bool(after) and not is_heading(after)
+        for j in range(lo, hi + 1):
+            norm = lines[j][1]
+            # a header that recurs or repeats the title may stand on either side of the page
+            # number; any other short line only after it (the top of the next page), and only
+            # when the page break cut a sentence: before the number it may be the paragraph's end
+            if j in mark_set or counts.get(norm, 0) >= 2 or norm == title or (cut and j > k):
+                found.add(lines[j][0])
+    return found
