@@ -14,7 +14,8 @@ from functools import lru_cache
 import regex
 import yaml
 
-from checker.noise import pages, runon, script, wrap
+from checker import noise
+from checker.noise import pages, script, wrap
 from checker.normalize import normalize
 from checker.paths import DATA_DIR
 from checker.signature import is_signature
@@ -34,6 +35,7 @@ HEADING_START = regex.compile(
 )
 _ITEM_START = regex.compile(r"^[一二三四五六七八九十]+是")
 _STOPS = regex.compile(r"[。！？!?；;]")
+MAX_RUNIN_HEADING = 60  # checker.outline.MAX_HEADING
 _NO_START = tuple("、，,。.；;：:）)》”’」』!！?？%")
 _TITLE_LIKE = regex.compile(r"(?:报告|总结|情况|讲话|方案|计划|要点|意见|通知|办法|规定|解读)$")
 
@@ -144,37 +146,41 @@ def _closes(norm: str) -> bool:
     return norm.rstrip("”’」』\"')）*").endswith(_CLOSED)
 
 
-def _split_sentences(text: str, conv: str, starts: list[int], first_line: list[int]) -> list[Sentence]:
-    """Sentences of a paragraph; ``conv`` is the paragraph as patterns see it before
-    normalising (simplified characters), as long as ``text``, so the same span is quoted."""
+def _split_sentences(text: str, starts: list[int], first_line: list[int], conv: str | None = None) -> list[Sentence]:
+    """Sentences of a paragraph. ``conv``: the paragraph as patterns see it before normalising
+    (simplified characters), exactly as long as ``text``, so the same span is quoted."""
     out = []
-    for m in _SENTENCE.finditer(conv):
-        chunk = text[m.start():m.end()]
+    for m in _SENTENCE.finditer(text if conv is None else conv):
+        chunk = m.group() if conv is None else text[m.start():m.end()]
         stripped = chunk.strip()
         if not stripped:
             continue
-        lead = len(chunk) - len(chunk.lstrip())
-        norm = normalize(conv[m.start() + lead:m.start() + lead + len(stripped)])
+        at = m.start() + (len(chunk) - len(chunk.lstrip()))
+        norm = normalize(stripped if conv is None else conv[at:at + len(stripped)])
         if not norm:
             continue
-        at = m.start() + lead
         line = first_line[bisect_right(starts, at) - 1]
         out.append(Sentence(line, stripped, norm))
     return out
 
 
-def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = False) -> bool:
+def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = False, stop_in=None) -> bool:
     """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?
     ``full``/``nxt_full``: the last line / ``nxt`` fills the width a hard-wrapped text was cut at
-    (``noise.wrap``)."""
+    (``noise.wrap``); ``stop_in(n)``: where the first sentence from ``nxt`` on ends, if within n
+    characters (it may run over the following lines)."""
     prev = cur[-1][-1]
     if nxt.startswith(_NO_START) and not is_signature(prev):
         return True  # no line of its own starts with 、，。 or a closing bracket
     if full and not is_signature(nxt) and not (HEADING_START.match(nxt) and not _ITEM_START.match(nxt)):
         # the wrapper, not the writer, ended the line; but a bare heading that happens to fill
-        # the width is followed by its body, whose first line fills the width again
+        # the width may be followed by its body, whose first line fills the width again: it
+        # continues only if its first sentence then ends as soon as a heading's would
         bare = len(cur) == 1 and HEADING_START.match(prev) and not _ITEM_START.match(prev) and not _STOPS.search(prev)
         if not (bare and nxt_full):
+            return True
+        stop = stop_in(MAX_RUNIN_HEADING - len(prev)) if stop_in else None
+        if stop is not None:
             return True
     if _closes(prev) or HEADING_START.match(nxt) or is_signature(nxt):
         return False
@@ -195,9 +201,10 @@ def _fills(width: int | None, last: str, nxt: str) -> tuple[bool, bool]:
 def _segments(lines: list[str], fmt: str) -> list[tuple[int, str, bool]]:
     """(line number, text, starts a paragraph) for each line, or for each paragraph of a line
     that lost its line breaks (``checker.noise.runon``); a PDF's lines are already paragraphs."""
-    flags = [] if fmt == "pdf" else runon.is_run_on([len(ln.strip()) for ln in lines])
+    flags = [] if fmt == "pdf" else noise.is_run_on([len(ln.strip()) for ln in lines])
     if not any(flags):
         return [(i, ln, False) for i, ln in enumerate(lines, start=1)]
+    from checker.noise import runon  # only for a text that lost its line breaks
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
     first, last = (filled[0], filled[-1]) if filled else (0, 0)
     out: list[tuple[int, str, bool]] = []
@@ -227,14 +234,14 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
         nonlocal cur, cur_level
         if not cur:
             return
-        text_parts, conv_parts, starts, nums, pos = [], [], [], [], 0
-        for n, content, conv, _ in cur:
+        text_parts, starts, nums, pos = [], [], [], 0
+        for n, content, _, _ in cur:
             starts.append(pos)
             nums.append(n)
             text_parts.append(content)
-            conv_parts.append(conv)
             pos += len(content)
-        sents = _split_sentences("".join(text_parts), "".join(conv_parts), starts, nums)
+        conv = None if matchable is texts else "".join(c[2] for c in cur)
+        sents = _split_sentences("".join(text_parts), starts, nums, conv)
         if sents:
             blocks.append(Block(cur[0][0], cur[-1][0], sents, md_level=cur_level))
         cur, cur_level = [], 0
@@ -246,19 +253,32 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
         norm = normalize(conv)
         if norm:
             rows.append((i, content, conv, norm, level, fresh))
-    soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5]],
-                             lambda n: bool(HEADING_START.match(n)) or is_signature(n), _closes)
     width = wrap.wrap_width([len(r[1]) for r in rows if not r[5]])
-    for i, content, conv, norm, level, fresh in rows:
+    soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5]],
+                             lambda n: bool(HEADING_START.match(n)) or is_signature(n), _closes, width)
+    def stop_in(k: int):
+        def find(limit: int) -> int | None:
+            seen = 0
+            for row in rows[k:]:
+                m = _STOPS.search(row[3], 0, max(0, limit - seen))
+                if m:
+                    return seen + m.start()
+                seen += len(row[3])
+                if seen >= limit:
+                    return None
+            return None
+        return find
+
+    for k, (i, content, conv, norm, level, fresh) in enumerate(rows):
         if i in soft and not fresh:
             chrome.add(i)  # a page number or running header: the paragraph it cut goes on
             continue
-        if (not fresh or len(norm) <= runon.MIN_SPLIT) and _is_chrome(norm, chrome_re):
+        if (not fresh or len(norm) <= noise.MIN_SPLIT) and _is_chrome(norm, chrome_re):
             # (a long paragraph of a run-on line is text, even with a web page's footer run into it)
             chrome.add(i)
             flush()
             continue
-        if cur and (fresh or not (not level and not cur_level and _continues(cur, norm, *_fills(width, cur[-1][1], content)))):
+        if cur and (fresh or not (not level and not cur_level and _continues(cur, norm, *_fills(width, cur[-1][1], content), stop_in(k)))):
             flush()
         cur.append((i, content, conv, norm))
         cur_level = cur_level or level

@@ -43,6 +43,17 @@ def parse_date(norm: str) -> str | None:
     return None
 
 
+def _matchable(title: str) -> str:
+    """The title as patterns see it: normalised (full-width digits, no white space), in
+    simplified characters when it is written in traditional ones (checker.noise.script)."""
+    from checker.noise import script
+    from checker.normalize import normalize
+
+    if script.looks_traditional(title):
+        title = script.to_simplified([title])[0]
+    return normalize(title)
+
+
 def _clean(text: str) -> str:
     return _MD.sub("", text).strip()
 
@@ -98,7 +109,7 @@ def detect_metadata(ctx: Context) -> Metadata:
 
 def _year(ctx: Context, meta: Metadata) -> int | None:
     if meta.title:
-        m = _YEAR.search(regex.sub(r"\s+", "", meta.title))
+        m = _YEAR.search(_matchable(meta.title))
         if m:
             return int(m[1])
     body = [i for i, p in enumerate(ctx.labels) if p not in ("closing",)]
@@ -117,14 +128,14 @@ def _year(ctx: Context, meta: Metadata) -> int | None:
 def _is_annual(ctx: Context, meta: Metadata, first_heading: int) -> tuple[bool, str]:
     spec = ctx.book.document
     opening = " ".join(s.norm for s in ctx.sentences[: max(1, min(first_heading, 3))])
-    probes = [("标题", regex.sub(r"\s+", "", meta.title))] if meta.title else []
+    probes = [("标题", _matchable(meta.title))] if meta.title else []
     probes.append(("开头", opening))
     for where, text in probes:
         for label, pat in (spec.get("not_annual") or {}).items():
             if pat is not None and pat.search(text):
                 return False, f"{where}显示这是{label}，不是法治政府建设年度报告"
     title_re, subject = spec.get("title"), spec.get("subject")
-    if meta.title and title_re is not None and title_re.search(regex.sub(r"\s+", "", meta.title)):
+    if meta.title and title_re is not None and title_re.search(_matchable(meta.title)):
         return True, "标题表明是法治政府建设（依法行政）报告"
     mentions = len(subject.finditer(ctx.text)) if subject is not None else 0
     parts_found = {p for p in ctx.labels if p in ("shortcomings", "responsible", "next")}

@@ -74,6 +74,6 @@ def test_plain_text_never_loads_the_other_readers():
     code = ("import sys; from checker.pipeline import Options, check_file; "
             f"o = check_file({str(SEED['001'])!r}, Options()); assert o.report; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pypdfium2', 'selectolax', 'lxml', 'pypdf', 'opencc')"
-            " or m in ('checker.ingest.docx', 'checker.ingest.pdf', 'checker.ingest.html')))")
+            " or m in ('checker.ingest.docx', 'checker.ingest.pdf', 'checker.ingest.html', 'checker.noise.runon')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     assert out.strip() == "[]"

@@ -16,15 +16,19 @@ PAGE_NUMBER = regex.compile(
     r"|\d{1,4}/\d{1,4}|\d{1,3}|(?i:page)?\d{1,4}of\d{1,4})$"
 )
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;，,]")
+# what a running header is: a body's name, a document's kind or title
+_HEADER = regex.compile(r"(?:人民政府|政府|办公室|委员会|厅|局|文件|报告|纪要|通报|简报|公报|专报)$")
+MAX_NAME = 20
 MAX_HEADER = 40
 NEIGHBOURS = 2  # lines on each side of a page number that may be a running header
 
 
-def page_chrome(lines: list[tuple[int, str]], is_heading, closes) -> set[int]:
+def page_chrome(lines: list[tuple[int, str]], is_heading, closes, width: int | None = None) -> set[int]:
     """Line numbers of page numbers and of the running headers next to them.
 
     ``lines``: (line number, normalised text) of the non-empty lines in order; ``is_heading`` and
-    ``closes`` say whether a normalised line opens a heading / ends a sentence. A short line next
+    ``closes`` say whether a normalised line opens a heading / ends a sentence; ``width``: the
+    width a hard-wrapped text was cut at (``noise.wrap``), if any. A short line next
     to a page number is a running header when it recurs, repeats the title, or sits inside a
     sentence that the page break cut (the text before it unfinished, the text after it no heading).
     """
@@ -60,8 +64,13 @@ def page_chrome(lines: list[tuple[int, str]], is_heading, closes) -> set[int]:
         for j in range(lo, hi + 1):
             norm = lines[j][1]
             # a header that recurs or repeats the title may stand on either side of the page
-            # number; any other short line only after it (the top of the next page), and only
-            # when the page break cut a sentence: before the number it may be the paragraph's end
-            if j in mark_set or counts.get(norm, 0) >= 2 or norm == title or (cut and j > k):
+            # number; any other short line only after it (the top of the next page; before the
+            # number it may be the paragraph's end), only when it reads as a header (the name of
+            # a body or a document: a name alone, or any length where the page break cut a
+            # sentence), and not when it fills the width of a hard-wrapped text (then it is the
+            # cut sentence going on)
+            if j in mark_set or counts.get(norm, 0) >= 2 or norm == title or (
+                    j > k and _HEADER.search(norm) and (width is None or len(norm) < width - 1)
+                    and (cut or len(norm) <= MAX_NAME)):
                 found.add(lines[j][0])
     return found

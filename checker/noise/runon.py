@@ -8,15 +8,17 @@ opens (我县…, 2019年，…), a first 一是 or （一） right after a bare
 the title ends at 报告 before the first sentence, and the issuer and date close the text. Each
 piece becomes a segment that starts a paragraph of its own; every segment keeps the number of
 the line it came from, so evidence still points at the real line of the file.
+
+Imported only for a text that needs it (``checker.noise.is_run_on``): its patterns cost a few
+milliseconds to compile.
 """
 
 from __future__ import annotations
 
 import regex
 
-RUN_ON_AVERAGE = 400  # characters per non-empty line: a text this dense has lost its line breaks
-RUN_ON_LINE = 2500  # a single line this long has lost them, whatever the rest looks like
-MIN_SPLIT = 200  # shorter lines are never split
+from checker.noise import MIN_SPLIT, is_run_on  # noqa: F401  (the decision, made before this module loads)
+
 
 _CN = "一二三四五六七八九十"
 _D = "0-9０-９"
@@ -37,14 +39,18 @@ _MD_BOLD_HEAD = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?\*\*[^*]{1,60}\*\*")
 # where a report's body usually starts: "我县…", "全市…", "2019年,…"
 _BODY_OPENER = regex.compile(
     r"(?:我|本)(?:省|市|县|区|镇|乡|局|委|厅|办|街道|单位|部门)|全(?:省|市|县|区|镇|乡)(?!域)|(?:19|20)\d{2}年[,，]"
-    r"|为(?:进一步|全面|深入|切实|认真|加快|推动|贯彻|落实)|(?:一年来|今年以来|本年度|近年来)")
+    r"|为(?:进一步|全面|深入|切实|认真|加快|推动|贯彻|落实)|(?:一年来|今年以来|本年度|近年来)|(?:坚持)?以习近平"
+    r"|各(?:乡镇|部门|级|单位|区县|县区|街道)|(?<!\d)\d{1,2}月(?:底|中旬|上旬|下旬)?前|年底前|年内"
+    r"|(?:县|市|区|镇|乡)(?:政府|委|人大)(?!工作|职能|部门)")
 _END = regex.compile(r"[。！？!?：:][”’」』\"')）]*$")  # a finished sentence (or a lead-in colon)
 _GAP = regex.compile(r"(?:[ \t]{2,}|\u3000)+")  # paragraph gaps: two spaces or an ideographic space
 _PUNCT = regex.compile(r"[。！？!?；;，,：:]")
 _SENTENCE_END = regex.compile(r"[。！？!?；;]")
-_TITLE_END = regex.compile(r"(?:报告|總結|总结)")
+_TITLE_END = regex.compile(
+    r"(?:报告|總結|总结|通知|意见|方案|要点|规划|计划|决定|通报|讲话|纪要|函)》?(?:[（(][^）)]{1,20}[）)])?")
 # the last word of a part heading, and what may not follow it inside the heading
-_HEAD_END = regex.compile(r"(?:情况|成效|原因(?:分析)?|安排|打算|不足|问题|计划|思路|举措|做法|短板|差距|展望|设想|要点)")
+_HEAD_END = regex.compile(
+    r"(?:情况|成效|原因(?:分析)?|安排|打算|不足|问题|计划|思路|举措|措施|做法|短板|差距|展望|设想|要点|要求|目标|任务|保障)")
 _JOINER = "和与及、并的等暨"
 _DATE = regex.compile(
     rf"(?:[{_D}]{{4}}[ \t]?年[ \t]?[{_D}]{{1,2}}[ \t]?月(?:[ \t]?[{_D}]{{1,2}}[ \t]?日)?"
@@ -66,13 +72,6 @@ def _number(s: str) -> int:
     return _CN.index(s) + 1 if len(s) == 1 else 0
 
 
-def is_run_on(lengths: list[int]) -> list[bool]:
-    """Which lines (by their length without white space) lost their line breaks."""
-    filled = [n for n in lengths if n]
-    dense = bool(filled) and sum(filled) / len(filled) >= RUN_ON_AVERAGE
-    return [n >= MIN_SPLIT and (dense or n >= RUN_ON_LINE) for n in lengths]
-
-
 def split_run_on(line: str, first: bool, last: bool) -> list[str]:
     """The paragraphs of one run-on line, in order; ``"".join`` of them, gaps aside, is the line.
     ``first``/``last``: the line opens/closes the text (where a title/signature may be)."""
@@ -89,17 +88,18 @@ def split_run_on(line: str, first: bool, last: bool) -> list[str]:
         n = _number(next(g for g in (m.group(f"n{k}") for k in range(1, 7)) if g))
         p = m.start()
         before = line[:p].rstrip(" \t\u3000*#")  # white space or Markdown marks: a boundary
-        in_order = n == 1 or n <= last_num.get(style, 0) + 1  # the next number, or a later list's
+        in_order = n == 1 or n <= last_num.get(style, 0) + 2  # the next (one may be lost), or a later list's
         recent = max((c for c in cuts if c <= p), default=0)
         if style == "item":
             # 一是 right after a bare heading opens its body; other items stay in their paragraph
-            ok = n == 1 and seg_head and recent == seg_start and _bare(line, recent, p)
+            ok = n == 1 and seg_head and recent == seg_start and _bare(line, recent, p) and not _PUNCT.search(line, recent, p)
         elif p == 0 or p in cuts:
             ok = in_order or p == 0
         elif _END.search(before) or len(before) < len(line[:p]):
             ok = in_order
-        else:  # directly after text: only the first sub-heading right after a bare heading
-            ok = n == 1 and seg_head and recent == seg_start and style != seg_style and _bare(line, recent, p)
+        else:  # directly after text: only the first sub-heading, or the next heading, right after a bare heading
+            ok = (seg_head and recent == seg_start and _bare(line, recent, p)
+                  and (n == 1 and style != seg_style or style == seg_style and n == last_num.get(style, 0) + 1))
         if not ok:
             continue
         while p > 0 and line[p - 1] in "*#":  # "## **二、…": the heading marks go with it
@@ -110,17 +110,31 @@ def split_run_on(line: str, first: bool, last: bool) -> list[str]:
     segments = _pieces(line, sorted(cuts))
     out: list[str] = []
     for i, seg in enumerate(segments):
-        if first and i == 0:
-            out.extend(_split_title(seg))
-        elif (b := _MD_BOLD_HEAD.match(seg)) and b.end() < len(seg.rstrip()):
-            out.extend([seg[:b.end()], seg[b.end():]])
-        elif (m := _MARK.match(seg, len(seg) - len(seg.lstrip(" \t\u3000*#")))) and m.group("item") is None:
-            out.extend(_split_heading(seg, m))
-        else:
-            out.append(seg)
+        for piece in _split_title(seg) if first and i == 0 else [seg]:
+            out.extend(_split_heads(piece))
     if last and out:
-        out[-1:] = _split_signature(out[-1])
+        out[-1:] = [q for piece in _split_signature(out[-1]) for q in _split_heads(piece)]
     return [s for s in out if s.strip()]
+
+
+def _split_heads(seg: str) -> list[str]:
+    """A segment that opens with a heading run into its body: the heading, then the rest (which
+    may open with the next heading: "二、…不足和原因三、…情况县政府…")."""
+    out = []
+    while True:
+        if (b := _MD_BOLD_HEAD.match(seg)) and b.end() < len(seg.rstrip()):
+            head, rest = seg[:b.end()], seg[b.end():]
+        elif (m := _MARK.match(seg, len(seg) - len(seg.lstrip(" \t\u3000*#")))) and m.group("item") is None:
+            parts = _split_heading(seg, m)
+            if len(parts) == 1:
+                break
+            head, rest = parts
+        else:
+            break
+        out.append(head)
+        seg = rest
+    out.append(seg)
+    return out
 
 
 def _bare(line: str, start: int, end: int) -> bool:
@@ -134,8 +148,8 @@ def _pieces(line: str, cuts: list[int]) -> list[str]:
 
 
 def _split_title(seg: str) -> list[str]:
-    """"…关于2024年度法治政府建设情况的报告2024年，我县…": the title ends at the last 报告 before
-    the first punctuation."""
+    """"…关于2024年度法治政府建设情况的报告2024年，我县…": the title ends at the last 报告 (通知,
+    方案, 要点 …) before the first punctuation."""
     m = _PUNCT.search(seg)
     head = seg[: m.start() if m else len(seg)]
     ends = [t.end() for t in _TITLE_END.finditer(head[:MAX_TITLE])]
@@ -146,30 +160,31 @@ def _split_title(seg: str) -> list[str]:
 
 def _split_heading(seg: str, marker) -> list[str]:
     """"三、…第一责任人职责情况县政府主要负责同志…，": a heading without punctuation, run into its
-    body. It ends after its last heading word (…情况, …不足); or, when the outline could not
-    read it as a heading any more (its first sentence longer than a heading), where the body
-    opens (我镇…, 为进一步…) or where the heading's own words come again ("九、加强…组织保障 /
-    加强组织领导，…")."""
+    body. It ends after its last heading word (…情况, …不足); or where the body opens (我镇…,
+    各部门…, 6月底前…), unless its first sentence is a run-in heading the outline reads as it is
+    ("（一）…。"); or, when the outline could not read it as a heading any more (its first
+    sentence longer than a heading), where the heading's own words come again ("九、加强…组织保障
+    / 加强组织领导，…")."""
     m = _PUNCT.search(seg, marker.end())
     stop = m.start() if m else len(seg)
     window = min(stop, marker.end() + MAX_HEADING)
     end = _SENTENCE_END.search(seg, marker.end())
-    short = (end.start() if end else len(seg)) - marker.start() <= LONGEST_HEADING
-    if not short or marker.group("part") or marker.group("cn"):  # (sub-items: "3.建立…情况后评估…。")
+    long = (end.start() if end else len(seg)) - marker.start() > LONGEST_HEADING
+    if long or marker.group("part") or marker.group("cn"):  # (sub-items: "3.建立…情况后评估…。")
         for w in _HEAD_END.finditer(seg, marker.end(), window):
             rest = seg[w.end():stop]
             if len(rest.strip()) < 4 or rest[0] in _JOINER or _HEAD_END.match(rest):
                 continue
             return [seg[: w.end()], seg[w.end():]]
-    if short:
-        return [seg]  # the outline reads the first sentence as the heading
-    opener = _BODY_OPENER.search(seg, marker.end() + 4, window)
-    if opener and stop - opener.start() >= 4:
-        return [seg[: opener.start()], seg[opener.start():]]
-    for size in (4, 3, 2):
-        for k in range(marker.end() + 4, window - size + 1):
-            if seg[k:k + size] in seg[marker.end():k] and regex.fullmatch(r"\p{Han}+", seg[k:k + size]):
-                return [seg[:k], seg[k:]]
+    if long or not (m and _SENTENCE_END.match(m.group())):
+        opener = _BODY_OPENER.search(seg, marker.end() + 4, window)
+        if opener and stop - opener.start() >= 4:
+            return [seg[: opener.start()], seg[opener.start():]]
+    if long:
+        for size in (4, 3, 2):
+            for k in range(marker.end() + 4, window - size + 1):
+                if seg[k:k + size] in seg[marker.end():k] and regex.fullmatch(r"\p{Han}+", seg[k:k + size]):
+                    return [seg[:k], seg[k:]]
     return [seg]
 
 

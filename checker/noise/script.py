@@ -6,7 +6,7 @@ conversion is OpenCC's ``t2s`` (the maintained converter behind most Chinese inp
 only to the text the patterns see: quotes, titles and issuers stay as written.
 
 OpenCC is imported only for a text that is mostly traditional: a set of common characters that
-exist only in traditional script is counted first (a C-speed regex scan), so a simplified report
+exist only in traditional script is counted first (a C-speed scan), so a simplified report
 never pays for the import.
 """
 
@@ -28,19 +28,22 @@ TRADITIONAL_ONLY = (
     "絕暫該惡階願憲陣擴麗談彈歲紅稅車輛閱壞庫雖稱閉牽說輔財歸絡虛聞雜煩靈勢隱裡裏貢獻樹誠東慮補償"
     "龍豐連郵肅辯尋這趨狀麼臨聲圖縱幾獨釋敗湧馬盜煙輿張貼"
 )
-_TRAD = re.compile("[" + TRADITIONAL_ONLY + "]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 MIN_SHARE = 0.03  # of the Han characters; a converted report scores 15-25 %, a simplified one 0
 MIN_COUNT = 5
 
 
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    return re.compile("[" + TRADITIONAL_ONLY + "]"), re.compile(r"[\u4e00-\u9fff]")
+
+
 def looks_traditional(text: str) -> bool:
     """Is the text (mostly) in traditional characters? A simplified report quoting a name or two
-    in traditional script is not."""
-    hits = len(_TRAD.findall(text))
-    if hits < MIN_COUNT:
-        return False
-    return hits >= MIN_SHARE * len(_HAN.findall(text))
+    in traditional script is not. (A character-class scan in C; Han characters are counted only
+    for a text with a few traditional ones.)"""
+    trad, han = _patterns()
+    hits = len(trad.findall(text))
+    return hits >= MIN_COUNT and hits >= MIN_SHARE * len(han.findall(text))
 
 
 @lru_cache(maxsize=1)
