@@ -285,4 +285,8 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
         if level:
             flush()  # a Markdown heading stands alone
     flush()
-    return Document(path=path, lines=list(lines), blocks=blocks, chrome=chrome, **kw)
+    doc = Document(path=path, lines=list(lines), blocks=blocks, chrome=chrome, **kw)
+    run_on = {i for i, _, fresh in segments if fresh}
+    if run_on:
+        doc.info["run_on_lines"] = frozenset(run_on)  # evidence there says where in the line (column)
+    return doc

@@ -57,13 +57,37 @@ def test_one_line_report_keeps_its_title_and_signature(name):
     assert meta.issuer == "青山县人民政府" and meta.date == "2025-02-20" and meta.year == 2024
 
 
-def test_one_line_evidence_quotes_line_one():
-    """Every quote of a one-line report is on line 1, and is really there."""
+def test_one_line_evidence_quotes_line_one_and_says_where_in_it():
+    """Every quote of a one-line report is on line 1, at the column it names."""
     path = CASEBOOK / "60_one_line.txt"
     line = path.read_text(encoding="utf-8").rstrip("\n")
     report = checked(path)
     evidence = [ev for e in report.elements for ev in e.evidence]
-    assert evidence and all(ev.line == 1 and ev.text.rstrip("…") in line for ev in evidence)
+    assert evidence and all(ev.line == 1 for ev in evidence)
+    for ev in evidence:
+        assert line[ev.column - 1:].startswith(ev.text.rstrip("…")), ev
+    assert len({ev.column for ev in evidence}) > 10
+    assert evidence[0].to_dict()["column"] == evidence[0].column
+    # a report with its line breaks is told by line alone
+    assert all(ev.column is None and "column" not in ev.to_dict() for e in checked(BASE).elements for ev in e.evidence)
+
+
+def test_one_line_report_in_sarif_has_columns(tmp_path, capsys, monkeypatch):
+    import json
+
+    import jsonschema
+
+    from test_sarif import SCHEMA, sarif_for
+
+    line = SEED["002"].read_text(encoding="utf-8").replace("\n", "")  # partial and missing elements
+    path = tmp_path / "one_line.txt"
+    path.write_text(line, encoding="utf-8")
+    code, log = sarif_for([path], tmp_path / "out", capsys, monkeypatch)
+    jsonschema.validate(log, SCHEMA)
+    regions = [loc["physicalLocation"]["region"] for r in log["runs"][0]["results"]
+               for loc in r["locations"] + r.get("relatedLocations", []) if "snippet" in loc["physicalLocation"]["region"]]
+    assert regions and all(line[g["startColumn"] - 1:].startswith(g["snippet"]["text"].rstrip("…")) for g in regions)
+    assert json.dumps(log)  # serialisable as written
 
 
 @pytest.mark.parametrize("name", ["66_traditional.txt", "67_traditional_big5.txt"])
