@@ -164,6 +164,13 @@ def _split_sentences(text: str, starts: list[int], first_line: list[int], conv: 
     return out
 
 
+def _prose(norm: str) -> bool:
+    """A numbered line that is a clause, not a heading: an item (一是…) with a comma, or any
+    numbered line with two."""
+    commas = norm.count(",")
+    return commas >= 2 or (commas >= 1 and bool(_ITEM_START.match(norm)))
+
+
 def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = False, stop_in=None) -> bool:
     """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?
     ``full``/``nxt_full``: the last line / ``nxt`` fills the width a hard-wrapped text was cut at
@@ -189,13 +196,13 @@ def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = 
     joined = "".join(c[-1] for c in cur)
     if len(prev) < 15 or (len(joined) < 50 and _TITLE_LIKE.search(joined)):
         return False  # a short line or a title ends its paragraph
-    if HEADING_START.match(joined) and len(joined) < 60 and not _STOPS.search(joined):
+    if HEADING_START.match(joined) and len(joined) < 60 and not _STOPS.search(joined) and not _prose(joined):
         return False  # a numbered heading without punctuation (no run-in sentence)
     return True
 
 
-def _fills(width: int | None, last: str, nxt: str) -> tuple[bool, bool]:
-    return (False, False) if width is None else (len(last) >= width, len(nxt) >= width)
+def _fills(wrapped, last: str, nxt: str) -> tuple[bool, bool]:
+    return (False, False) if wrapped is None else (wrapped.fills(last), wrapped.fills(nxt))
 
 
 def _segments(lines: list[str], fmt: str) -> list[tuple[int, str, bool]]:
@@ -253,9 +260,9 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
         norm = normalize(conv)
         if norm:
             rows.append((i, content, conv, norm, level, fresh))
-    width = wrap.wrap_width([len(r[1]) for r in rows if not r[5]])
+    wrapped = wrap.wrap_width([r[1] for r in rows if not r[5]])
     soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5]],
-                             lambda n: bool(HEADING_START.match(n)) or is_signature(n), _closes, width)
+                             lambda n: bool(HEADING_START.match(n)) or is_signature(n), _closes, wrapped)
     def stop_in(k: int):
         def find(limit: int) -> int | None:
             seen = 0
@@ -278,7 +285,7 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
             chrome.add(i)
             flush()
             continue
-        if cur and (fresh or not (not level and not cur_level and _continues(cur, norm, *_fills(width, cur[-1][1], content), stop_in(k)))):
+        if cur and (fresh or not (not level and not cur_level and _continues(cur, norm, *_fills(wrapped, cur[-1][1], content), stop_in(k)))):
             flush()
         cur.append((i, content, conv, norm))
         cur_level = cur_level or level

@@ -165,9 +165,15 @@ def test_page_numbers_and_running_headers():
 
 
 def test_wrap_width():
-    assert wrap.wrap_width([38] * 20 + [12, 25, 7]) == 38
-    assert wrap.wrap_width([38] * 20 + [120]) is None  # a longer line: not wrapped at 38
-    assert wrap.wrap_width([30, 120, 80, 45, 12, 200]) is None
+    han = "法" * 38
+    assert wrap.wrap_width([han] * 20 + ["法" * 12, "法" * 25]) == wrap.Wrap(38)
+    assert wrap.wrap_width([han] * 20 + ["法" * 120]) is None  # a longer line: not wrapped at 38
+    assert wrap.wrap_width(["法" * n for n in (30, 120, 80, 45, 12, 200)]) is None
+    # wrapped at 76 display columns: digits take one column, so lines hold 38 to 40 characters
+    lines = [han, "法" * 36 + "2024", "法" * 37 + "1", han[:-1] + "1", "法" * 35 + "123456"] * 4 + ["法" * 9]
+    found = wrap.wrap_width(lines)
+    assert found == wrap.Wrap(76, display=True) and all(found.fills(x) for x in lines[:5])
+    assert not found.fills("法" * 30)
 
 
 def test_hard_wrapped_paragraph_with_full_stop_at_the_edge():
@@ -232,6 +238,27 @@ def rewrap(text: str, width: int) -> str:
     return "\n".join(out)
 
 
+def rewrap_columns(text: str, cols: int) -> str:
+    """Wrap at ``cols`` display columns, as an editor or a PDF viewer does: a Chinese character
+    takes two columns, a digit or a Latin letter one."""
+    import unicodedata
+
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("#"):
+            out.append(line)
+            continue
+        cur, used = "", 0
+        for ch in line:
+            w = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+            if used + w > cols:
+                out.append(cur)
+                cur, used = "", 0
+            cur, used = cur + ch, used + w
+        out.append(cur)
+    return "\n".join(out)
+
+
 def page_breaks(text: str, every: int, style: int) -> str:
     """A page number (and on odd pages a running header) after every ``every`` lines, wherever
     that falls, mid-sentence included."""
@@ -287,6 +314,7 @@ def restyle(text: str, top: str, sub: str, wide: bool) -> str:
 
 
 NOISE = st.one_of(
+    st.tuples(st.just("columns"), st.integers(32, 180)),
     st.tuples(st.just("markers"), st.sampled_from(TOP_STYLES), st.sampled_from(SUB_STYLES), st.booleans(),
               st.sampled_from([None, "", "  "])),
     st.tuples(st.just("wrap"), st.integers(16, 90)),
@@ -300,6 +328,8 @@ def _noisy(text: str, noise: tuple) -> str:
     kind = noise[0]
     if kind == "wrap":
         return rewrap(text, noise[1])
+    if kind == "columns":
+        return rewrap_columns(text, noise[1])
     if kind == "join":
         return text.replace("\n", noise[1])
     if kind == "markers":  # restyled, then perhaps run into one line

@@ -23,12 +23,12 @@ MAX_HEADER = 40
 NEIGHBOURS = 2  # lines on each side of a page number that may be a running header
 
 
-def page_chrome(lines: list[tuple[int, str]], is_heading, closes, width: int | None = None) -> set[int]:
+def page_chrome(lines: list[tuple[int, str]], is_heading, closes, wrapped=None) -> set[int]:
     """Line numbers of page numbers and of the running headers next to them.
 
     ``lines``: (line number, normalised text) of the non-empty lines in order; ``is_heading`` and
-    ``closes`` say whether a normalised line opens a heading / ends a sentence; ``width``: the
-    width a hard-wrapped text was cut at (``noise.wrap``), if any. A short line next
+    ``closes`` say whether a normalised line opens a heading / ends a sentence; ``wrapped``: how a
+    hard-wrapped text was cut (``noise.wrap.Wrap``), if it was. A short line next
     to a page number is a running header when it recurs, repeats the title, or sits inside a
     sentence that the page break cut (the text before it unfinished, the text after it no heading).
     """
@@ -70,7 +70,7 @@ def page_chrome(lines: list[tuple[int, str]], is_heading, closes, width: int | N
             # sentence), and not when it fills the width of a hard-wrapped text (then it is the
             # cut sentence going on)
             if j in mark_set or counts.get(norm, 0) >= 2 or norm == title or (
-                    j > k and _HEADER.search(norm) and (width is None or len(norm) < width - 1)
+                    j > k and _HEADER.search(norm) and (wrapped is None or not wrapped.fills(norm))
                     and (cut or len(norm) <= MAX_NAME)):
                 found.add(lines[j][0])
     return found

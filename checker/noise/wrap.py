@@ -3,27 +3,64 @@ of a fixed-width layout), so a line may end with "。" in mid-paragraph, or star
 still continue.
 
 When most long lines have one and the same length and none is longer, that length is the wrap
-width; a line that fills it was cut by the wrapper, not by the writer, and continues unless the
-next line opens a heading or the signature.
+width (in characters, or else in display columns, where a Chinese character takes two); a line
+that fills it was cut by the wrapper, not by the writer, and continues unless the next line
+opens a heading or the signature.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 MIN_WIDTH = 16
-MIN_SHARE = 0.3  # of the non-empty lines, at exactly the width
+MIN_SHARE = 0.3  # of the non-empty lines, at the width
 MIN_LINES = 5
 HANG = 1  # a wrapper may let one closing punctuation mark hang past the width
+ESTIMATE = 6  # how far an estimated display width may be off (ambiguous-width marks as “ ” …)
 
 
-def wrap_width(lengths: list[int]) -> int | None:
-    """The width the text was wrapped at (lengths of the stripped lines), or None."""
-    filled = [n for n in lengths if n]
-    long = [n for n in filled if n >= MIN_WIDTH]
-    if len(long) < MIN_LINES:
+def columns(line: str) -> int:
+    """Display width: a Chinese character or full-width mark takes two columns, ASCII one."""
+    return 2 * len(line) - len(line.encode("ascii", "ignore"))
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """How a text was wrapped: every ``width`` characters, or every ``width`` display columns
+    (an editor or a PDF viewer: digits take half a character, so the count varies)."""
+
+    width: int
+    display: bool = False
+
+    def fills(self, line: str) -> bool:
+        if self.display:
+            return columns(line) >= self.width - 2  # a wide character that did not fit moves on
+        return len(line) >= self.width
+
+
+def _mode(values: list[int], tolerance: int, stray: float = 0.0) -> int | None:
+    """The width most long lines reach (within ``tolerance`` below it), if no line is wider
+    (beyond a hanging mark; a ``stray`` share of lines may be, where widths are estimates)."""
+    counts = Counter(n for n in values if n >= MIN_WIDTH)
+    if sum(counts.values()) < MIN_LINES:
         return None
-    width, count = Counter(long).most_common(1)[0]
-    if count < max(MIN_LINES, MIN_SHARE * len(filled)) or max(filled) > width + HANG:
+    mode, top = counts.most_common(1)[0]
+    width = max(n for n in counts if mode <= n <= mode + tolerance and counts[n] * 4 >= top)
+    near = sum(c for n, c in counts.items() if width - tolerance <= n <= width)
+    over = sum(c for n, c in counts.items() if n > width + HANG * (1 + tolerance))
+    far = max(values) > width + HANG * (1 + tolerance) + (ESTIMATE if stray else 0)
+    if near < max(MIN_LINES, MIN_SHARE * len(values)) or over > stray * len(values) or far:
         return None
     return width
+
+
+def wrap_width(lines: list[str]) -> Wrap | None:
+    """How the text (its stripped non-empty lines) was wrapped, or None when it was not."""
+    filled = [ln for ln in lines if ln]
+    width = _mode([len(ln) for ln in filled], 0)
+    if width is not None:
+        return Wrap(width)
+    # display widths are estimates (is “ one column or two?): a few lines may seem too wide
+    width = _mode([columns(ln) for ln in filled], 2, stray=0.05)
+    return Wrap(width, display=True) if width is not None and width >= 2 * MIN_WIDTH else None
