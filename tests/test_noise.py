@@ -160,8 +160,27 @@ def test_page_numbers_and_running_headers():
     found = pages.page_chrome(list(enumerate(norm, start=1)), lambda n: n[:2] in ("一、", "二、", "三、"),
                               lambda n: n.endswith("。"))
     # the header cut a sentence; the page number after a finished paragraph goes alone; the
-    # signature next to the last page number stays
-    assert found == {4, 5, 9, 13}
+    # signature next to the last page number stays, and so does a bare number after it (a page
+    # number only where it cuts a sentence)
+    assert found == {4, 5, 9}
+    norm[3] = "2"  # a bare page number in mid-sentence
+    assert pages.page_chrome(list(enumerate(norm, start=1)), lambda n: n[:2] in ("一、", "二、", "三、"),
+                             lambda n: n.endswith("。")) == {4, 5, 9}
+
+
+@pytest.mark.parametrize("line", ["— 2 —", "- 3 -", "－３－", "―4―", "·5·", "第 4 页 共 5 页", "第4页/共5页", "共5页 第4页",
+                                  "4/5", "12", "Page 3", "Page 3 of 9", "3 of 9"])
+def test_page_number_forms(line):
+    from checker.normalize import normalize
+
+    assert pages.PAGE_NUMBER.match(normalize(line))
+
+
+@pytest.mark.parametrize("line", ["第4页的内容", "2024", "1.2万", "一、2"])
+def test_not_page_numbers(line):
+    from checker.normalize import normalize
+
+    assert not pages.PAGE_NUMBER.match(normalize(line))
 
 
 def test_wrap_width():

@@ -12,8 +12,8 @@ import regex
 
 # normalised lines (NFKC, no white space)
 PAGE_NUMBER = regex.compile(
-    r"^(?:[-—–~〜]+\d{1,4}[-—–~〜]+|第\d{1,4}页(?:[,/]?共\d{1,4}页)?|共\d{1,4}页[,/]?第\d{1,4}页"
-    r"|\d{1,4}/\d{1,4}|\d{1,3}|(?i:page)?\d{1,4}of\d{1,4})$"
+    r"^(?:[-—–―─~〜·•]+\d{1,4}[-—–―─~〜·•]+|第\d{1,4}页(?:[,/]?共\d{1,4}页)?|共\d{1,4}页[,/]?第\d{1,4}页"
+    r"|\d{1,4}/\d{1,4}|\d{1,3}|(?i:page)\d{1,4}(?:of\d{1,4})?|\d{1,4}of\d{1,4})$"
 )
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;，,]")
 # what a running header is: a body's name, a document's kind or title
@@ -21,6 +21,12 @@ _HEADER = regex.compile(r"(?:人民政府|政府|办公室|委员会|厅|局|文
 MAX_NAME = 20
 MAX_HEADER = 40
 NEIGHBOURS = 2  # lines on each side of a page number that may be a running header
+
+
+def _mid_sentence(lines, k: int, is_heading, closes) -> bool:
+    """A bare number ("12") is a page number only where it cuts a sentence: elsewhere it may be
+    a figure of a table copied as text."""
+    return 0 < k < len(lines) - 1 and not closes(lines[k - 1][1]) and not is_heading(lines[k + 1][1])
 
 
 def page_chrome(lines: list[tuple[int, str]], is_heading, closes, wrapped=None) -> set[int]:
@@ -32,7 +38,8 @@ def page_chrome(lines: list[tuple[int, str]], is_heading, closes, wrapped=None) 
     to a page number is a running header when it recurs, repeats the title, or sits inside a
     sentence that the page break cut (the text before it unfinished, the text after it no heading).
     """
-    marks = [k for k, (_, norm) in enumerate(lines) if PAGE_NUMBER.match(norm)]
+    marks = [k for k, (_, norm) in enumerate(lines) if PAGE_NUMBER.match(norm) and not (
+        norm.isdigit() and not _mid_sentence(lines, k, is_heading, closes))]
     if not marks:
         return set()
     counts: dict[str, int] = {}
