@@ -9,6 +9,7 @@ from every seed and check that no verdict changes.
 
 from __future__ import annotations
 
+import random
 from functools import lru_cache
 from pathlib import Path
 
@@ -147,6 +148,16 @@ def test_run_on_split_keeps_numbers_and_inline_lists():
     assert sum(s.startswith(("1.规范执法", "2.严格监督", "一、工作成效")) for s in segs) == 36
 
 
+def test_a_text_that_lost_some_line_breaks():
+    """Most line breaks kept, a few lost before the next numbered heading: those lines are cut
+    again; an inline list that starts anew (（一）… inside a paragraph) is left as written."""
+    text = ("一、工作成效\n（一）完善制度。全年制定文件3件。\n（二）规范执法。全年办理案件12件。（三）强化监督。"
+            "接受监督5次。二、存在问题\n（一）队伍薄弱，原因是编制不足。\n三、下步打算\n主要措施如下。（一）加强培训。（二）充实队伍。")
+    blocks = _blocks(text)
+    assert "(三)强化监督。接受监督5次。" in blocks and "二、存在问题" in blocks
+    assert "主要措施如下。(一)加强培训。(二)充实队伍。" in blocks
+
+
 def test_lines_of_ordinary_length_are_never_split():
     lines = ["一、工作成效", "全年办结案件。（一）制度建设。（二）执法规范。" * 5, "二、存在问题"]
     assert runon.is_run_on([len(x) for x in lines]) == [False, False, False]
@@ -278,6 +289,24 @@ def rewrap_columns(text: str, cols: int) -> str:
     return "\n".join(out)
 
 
+_NEXT_ITEM = regex.compile(r"^\s*(?:[（(]\s*(?:[二三四五六七八九]|十[一二三四五六七八九]?)\s*[)）]"
+                           r"|(?:[二三四五六七八九]|十[一二三四五六七八九]?)\s*[、．.]|[2-9]\s*[.．、](?!\d))")
+
+
+def lose_some_breaks(text: str, seed: int) -> str:
+    """Lose about half of the line breaks between a finished sentence and the next numbered
+    heading of a list ("…。" / "（三）…" → "…。（三）…"), as copying from a web page does."""
+    rnd = random.Random(seed)
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        if out[-1].rstrip().endswith("。") and _NEXT_ITEM.match(line) and rnd.random() < 0.5:
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def page_breaks(text: str, every: int, style: int) -> str:
     """A page number (and on odd pages a running header) after every ``every`` lines, wherever
     that falls, mid-sentence included."""
@@ -333,6 +362,7 @@ def restyle(text: str, top: str, sub: str, wide: bool) -> str:
 
 
 NOISE = st.one_of(
+    st.tuples(st.just("lost"), st.integers(0, 10 ** 6)),
     st.tuples(st.just("columns"), st.integers(32, 180)),
     st.tuples(st.just("markers"), st.sampled_from(TOP_STYLES), st.sampled_from(SUB_STYLES), st.booleans(),
               st.sampled_from([None, "", "  "])),
@@ -347,6 +377,8 @@ def _noisy(text: str, noise: tuple) -> str:
     kind = noise[0]
     if kind == "wrap":
         return rewrap(text, noise[1])
+    if kind == "lost":
+        return lose_some_breaks(text, noise[1])
     if kind == "columns":
         return rewrap_columns(text, noise[1])
     if kind == "join":

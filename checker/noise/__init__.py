@@ -6,10 +6,21 @@ rebuilds paragraphs of a text whose line breaks were lost, ``pages`` recognises 
 running headers printed into the middle of a sentence.
 """
 
+import re
+
 RUN_ON_AVERAGE = 400  # characters per non-empty line: a text this dense has lost its line breaks
 RUN_ON_LINE = 2500  # a single line this long has lost them, whatever the rest looks like
 MIN_SPLIT = 200  # shorter lines are never split
 FEW_LINES = 3  # a text of this many lines, one of them 200 characters or more, lost its breaks too
+
+
+# a finished sentence followed by a numbered heading: where a text that kept most of its line
+# breaks may have lost one (``runon.split_run_on(strict=True)`` decides)
+LOST_BREAK = re.compile(
+    r"[。！？!?][”’」』\"')）]*[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[ \t\u3000]?[、.．]"
+    r"|[（(][ \t\u3000]?[一二三四五六七八九十\d０-９]{1,2}[ \t\u3000]?[）)]|[\d０-９]{1,2}[ \t\u3000]?(?:、|[.．](?![\d０-９]))"
+    r"|第[一二三四五六七八九十]{1,3}部分)"
+)
 
 
 def is_run_on(lengths: list[int]) -> list[bool]:

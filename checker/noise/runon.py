@@ -43,6 +43,8 @@ _BODY_OPENER = regex.compile(
     r"|各(?:乡镇|部门|级|单位|区县|县区|街道)|(?<!\d)\d{1,2}月(?:底|中旬|上旬|下旬)?前|年底前|年内"
     r"|(?:县|市|区|镇|乡)(?:政府|委|人大)(?!工作|职能|部门)")
 _END = regex.compile(r"[。！？!?：:][”’」』\"')）]*$")  # a finished sentence (or a lead-in colon)
+_LIST_OF_NUMERALS = regex.compile(rf"[{_CN}]")  # "一、二季度": numerals, not a heading
+_FULL_STOP = regex.compile(r"[。！？!?][”’」』\"')）]*$")
 _GAP = regex.compile(r"(?:[ \t]{2,}|\u3000)+")  # paragraph gaps: two spaces or an ideographic space
 _PUNCT = regex.compile(r"[。！？!?；;，,：:]")
 _SENTENCE_END = regex.compile(r"[。！？!?；;]")
@@ -72,15 +74,20 @@ def _number(s: str) -> int:
     return _CN.index(s) + 1 if len(s) == 1 else 0
 
 
-def split_run_on(line: str, first: bool, last: bool) -> list[str]:
+def split_run_on(line: str, first: bool, last: bool, numbers: dict | None = None, strict: bool = False) -> list[str]:
     """The paragraphs of one run-on line, in order; ``"".join`` of them, gaps aside, is the line.
-    ``first``/``last``: the line opens/closes the text (where a title/signature may be)."""
+    ``first``/``last``: the line opens/closes the text (where a title/signature may be).
+    ``numbers``: the last number of each marker style so far, carried from line to line.
+    ``strict``: the text kept most of its line breaks, and lost some: the line is cut only where
+    a finished sentence is followed by the next number of a list the text has already begun
+    ("…。（三）…" after a （二） at the start of a line)."""
     cuts = {0}
-    for m in _GAP.finditer(line):
-        cuts.add(m.end())
-    for m in _MD_CUT.finditer(line):
-        cuts.add(m.start() if m.group().startswith("#") else m.end())
-    last_num: dict[str, int] = {}
+    if not strict:
+        for m in _GAP.finditer(line):
+            cuts.add(m.end())
+        for m in _MD_CUT.finditer(line):
+            cuts.add(m.start() if m.group().startswith("#") else m.end())
+    last_num: dict[str, int] = numbers if numbers is not None else {}
     seg_start, seg_head, seg_style = 0, False, ""  # the current segment, opened by a heading marker?
     for m in _MARK.finditer(line):
         style = next(s for s in _STYLES if m.group(s))
@@ -90,7 +97,20 @@ def split_run_on(line: str, first: bool, last: bool) -> list[str]:
         before = line[:p].rstrip(" \t\u3000*#")  # white space or Markdown marks: a boundary
         in_order = n == 1 or n <= last_num.get(style, 0) + 2  # the next (one may be lost), or a later list's
         recent = max((c for c in cuts if c <= p), default=0)
-        if style == "item":
+        if strict:
+            numerals = style.rstrip(".") == "cn" and bool(_LIST_OF_NUMERALS.match(line, m.end()))
+            top = style.rstrip(".") in ("part", "cn")
+            if style == "item":  # 一是 run into its bare heading, as below
+                ok = (p > 0 and n == 1 and seg_head and recent == seg_start and _bare(line, recent, p)
+                      and not _PUNCT.search(line, recent, p))
+            else:
+                ok = not numerals and (p == 0 or (
+                    bool(_FULL_STOP.search(before)) and (n >= 2 and n == last_num.get(style, 0) + 1
+                                                         or top and n <= last_num.get(style, 0) + 2)
+                ) or (  # a sub-heading run into its bare heading, as below
+                    p > 0 and seg_head and recent == seg_start and not _FULL_STOP.search(before) and _bare(line, recent, p)
+                    and not _PUNCT.search(line, recent, p) and n == 1 and style != seg_style))
+        elif style == "item":
             # 一是 right after a bare heading opens its body; other items stay in their paragraph
             ok = n == 1 and seg_head and recent == seg_start and _bare(line, recent, p) and not _PUNCT.search(line, recent, p)
         elif p == 0 or p in cuts:
@@ -104,12 +124,18 @@ def split_run_on(line: str, first: bool, last: bool) -> list[str]:
             continue
         while p > 0 and line[p - 1] in "*#":  # "## **二、…": the heading marks go with it
             p -= 1
-        last_num[style] = n
+        if strict:
+            _record(last_num, style, n)
+        else:
+            last_num[style] = n
         cuts.add(p)
         seg_start, seg_head, seg_style = p, style.rstrip(".") in _HEADINGS, style
     segments = _pieces(line, sorted(cuts))
     out: list[str] = []
     for i, seg in enumerate(segments):
+        if strict and i == 0 and len(segments) == 1:
+            out.append(seg)  # a line not cut is as its writer left it
+            continue
         for piece in _split_title(seg) if first and i == 0 else [seg]:
             out.extend(_split_heads(piece))
     if last and out:
@@ -135,6 +161,17 @@ def _split_heads(seg: str) -> list[str]:
         seg = rest
     out.append(seg)
     return out
+
+
+def _record(numbers: dict, style: str, n: int) -> None:
+    """Note the number of a heading; the lists below it (styles first seen after it) start anew,
+    as they do under a new heading."""
+    order = numbers.setdefault(" order", [])
+    if style not in order:
+        order.append(style)
+    for lower in order[order.index(style) + 1:]:
+        numbers.pop(lower, None)
+    numbers[style] = n
 
 
 def _bare(line: str, start: int, end: int) -> bool:
