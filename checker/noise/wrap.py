@@ -17,6 +17,7 @@ MIN_WIDTH = 16
 MIN_SHARE = 0.3  # of the non-empty lines, at the width
 MIN_LINES = 5
 HANG = 1  # a wrapper may let one closing punctuation mark hang past the width
+BAND = 4  # characters: how much the lines of a text wrapped by display width differ in length
 ESTIMATE = 6  # how far an estimated display width may be off (ambiguous-width marks as “ ” …)
 
 
@@ -61,6 +62,8 @@ def wrap_width(lines: list[str]) -> Wrap | None:
     width = _mode([len(ln) for ln in filled], 0)
     if width is not None:
         return Wrap(width)
+    if _mode([len(ln) for ln in filled], BAND, stray=1.0) is None:
+        return None  # lengths do not even cluster: not wrapped (and no display widths to estimate)
     # display widths are estimates (is “ one column or two?): a few lines may seem too wide
     width = _mode([columns(ln) for ln in filled], 2, stray=0.05)
     return Wrap(width, display=True) if width is not None and width >= 2 * MIN_WIDTH else None
