@@ -164,6 +164,18 @@ def _split_sentences(text: str, starts: list[int], first_line: list[int], conv: 
     return out
 
 
+def _opening(cur: list[tuple], size: int = 60) -> str:
+    """The paragraph's first ``size`` characters or more (all the checks below look at): built
+    from its first lines only, so that joining a paragraph of n lines stays linear in n."""
+    parts, total = [], 0
+    for c in cur:
+        parts.append(c[-1])
+        total += len(c[-1])
+        if total >= size:
+            break
+    return "".join(parts)
+
+
 def _prose(norm: str) -> bool:
     """A numbered line that is a clause, not a heading: an item (一是…) with a comma, or any
     numbered line with two."""
@@ -193,7 +205,7 @@ def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = 
         return False
     if prev.endswith(_MID):
         return True  # cut after a comma: certainly mid-sentence
-    joined = "".join(c[-1] for c in cur)
+    joined = _opening(cur)
     if len(prev) < 15 or (len(joined) < 50 and _TITLE_LIKE.search(joined)):
         return False  # a short line or a title ends its paragraph
     if HEADING_START.match(joined) and len(joined) < 60 and not _STOPS.search(joined) and not _prose(joined):
