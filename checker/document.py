@@ -219,34 +219,27 @@ def _fills(wrapped, last: str, nxt: str) -> tuple[bool, bool]:
 
 def _segments(lines: list[str], fmt: str) -> list[tuple[int, str, bool]]:
     """(line number, text, starts a paragraph) for each line, or for each paragraph of a line
-    that lost its line breaks (``checker.noise.runon``); a PDF's lines are already paragraphs."""
+    that lost its line breaks (``checker.noise.runon``); a PDF's lines are already paragraphs.
+
+    Lines that lost all their breaks (run-on) are cut at every heading and sentence boundary a
+    reader sees; in a text that kept most of them, a line is cut only where its numbering shows
+    a lost break (strict)."""
     flags = [] if fmt == "pdf" else noise.is_run_on([len(ln.strip()) for ln in lines])
-    if not any(flags):
-        if fmt == "pdf" or not any(noise.LOST_BREAK.search(ln) for ln in lines):
-            return [(i, ln, False) for i, ln in enumerate(lines, start=1)]
-        return _some_breaks_lost(lines)
-    from checker.noise import runon  # only for a text that lost its line breaks
+    if fmt == "pdf" or not (any(flags) or any(noise.LOST_BREAK.search(ln) for ln in lines)):
+        return [(i, ln, False) for i, ln in enumerate(lines, start=1)]
+    from checker.noise import runon  # only for a text that lost line breaks
+
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
     first, last = (filled[0], filled[-1]) if filled else (0, 0)
+    numbers: dict = {}
     out: list[tuple[int, str, bool]] = []
     for i, ln in enumerate(lines):
         if flags[i]:
-            out.extend((i + 1, seg, True) for seg in runon.split_run_on(ln, i == first, i == last))
-        else:
-            out.append((i + 1, ln, False))
-    return out
-
-
-def _some_breaks_lost(lines: list[str]) -> list[tuple[int, str, bool]]:
-    """A text that kept most of its line breaks but lost some: a line is cut where a finished
-    sentence is followed by the next number of a list the text has begun (``runon``, strict)."""
-    from checker.noise import runon
-
-    numbers: dict = {}
-    out: list[tuple[int, str, bool]] = []
-    filled = [i for i, ln in enumerate(lines) if ln.strip()]
-    last = filled[-1] if filled else -1
-    for i, ln in enumerate(lines):
+            pieces = runon.split_run_on(ln, i == first, i == last)
+            for seg in pieces:
+                runon.note(seg, numbers)
+            out.extend((i + 1, seg, True) for seg in pieces)
+            continue
         pieces = runon.split_run_on(ln, False, i == last, numbers, strict=True) if ln.strip() else [ln]
         if len(pieces) == 1:
             out.append((i + 1, ln, False))

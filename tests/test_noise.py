@@ -174,9 +174,9 @@ def test_page_numbers_and_running_headers():
     # signature next to the last page number stays, and so does a bare number after it (a page
     # number only where it cuts a sentence)
     assert found == {4, 5, 9}
-    norm[3] = "2"  # a bare page number in mid-sentence
+    norm[3] = "2"  # a bare page number in mid-sentence; then the closing "3" counts on from it
     assert pages.page_chrome(list(enumerate(norm, start=1)), lambda n: n[:2] in ("一、", "二、", "三、"),
-                             lambda n: n.endswith("。")) == {4, 5, 9}
+                             lambda n: n.endswith("。")) == {4, 5, 9, 13}
 
 
 @pytest.mark.parametrize("line", ["— 2 —", "- 3 -", "－３－", "―4―", "·5·", "第 4 页 共 5 页", "第4页/共5页", "共5页 第4页",

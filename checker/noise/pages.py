@@ -24,8 +24,8 @@ NEIGHBOURS = 2  # lines on each side of a page number that may be a running head
 
 
 def _mid_sentence(lines, k: int, is_heading, closes) -> bool:
-    """A bare number ("12") is a page number only where it cuts a sentence: elsewhere it may be
-    a figure of a table copied as text."""
+    """A bare number ("12") is a page number where it cuts a sentence or where the bare numbers
+    count up one by one (pages); elsewhere it may be a figure of a table copied as text."""
     return 0 < k < len(lines) - 1 and not closes(lines[k - 1][1]) and not is_heading(lines[k + 1][1])
 
 
@@ -38,8 +38,13 @@ def page_chrome(lines: list[tuple[int, str]], is_heading, closes, wrapped=None) 
     to a page number is a running header when it recurs, repeats the title, or sits inside a
     sentence that the page break cut (the text before it unfinished, the text after it no heading).
     """
+    bare = [k for k, (_, norm) in enumerate(lines) if norm.isdigit() and len(norm) <= 3]
+    counted: set[int] = set()
+    for a, b in zip(bare, bare[1:]):
+        if int(lines[b][1]) == int(lines[a][1]) + 1:  # 2, 3, 4 …: numbered pages
+            counted.update((a, b))
     marks = [k for k, (_, norm) in enumerate(lines) if PAGE_NUMBER.match(norm) and not (
-        norm.isdigit() and not _mid_sentence(lines, k, is_heading, closes))]
+        norm.isdigit() and k not in counted and not _mid_sentence(lines, k, is_heading, closes))]
     if not marks:
         return set()
     counts: dict[str, int] = {}

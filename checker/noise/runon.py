@@ -163,6 +163,15 @@ def _split_heads(seg: str) -> list[str]:
     return out
 
 
+def note(piece: str, numbers: dict) -> None:
+    """Record the heading number a paragraph opens with (for the strict cuts of later lines)."""
+    m = _MARK.match(piece, len(piece) - len(piece.lstrip(" \t\u3000*#")))
+    if m and m.group("item") is None:
+        style = next(s for s in _STYLES if m.group(s))
+        style += "." if regex.search(r"[.．]$", m.group()) else ""
+        _record(numbers, style, _number(next(g for g in (m.group(f"n{k}") for k in range(1, 7)) if g)))
+
+
 def _record(numbers: dict, style: str, n: int) -> None:
     """Note the number of a heading; the lists below it (styles first seen after it) start anew,
     as they do under a new heading."""
