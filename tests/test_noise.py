@@ -138,6 +138,20 @@ def test_run_on_line_is_split_at_headings_title_and_signature():
     assert [s.title for s in outline.main_sections()] == ["主要做法和成效", "存在的问题和原因", "2024年工作打算"]
 
 
+def test_run_on_page_fields_above_the_title():
+    """A web page saved without line breaks: breadcrumbs and page fields, then the title."""
+    body = "全年办理行政复议案件12件，纠错3件。" * 30
+    text = ("首页 > 政务公开 > 法治政府建设 > 年度报告发布时间：2025-02-21 来源：某区司法局 浏览次数：1234"
+            "某区人民政府关于2024年度法治政府建设情况的报告2024年，我区坚持依法行政。一、主要举措和成效" + body)
+    from checker.context import Context
+    from checker.metadata import detect_metadata
+    from checker.rulebook import load_rulebook
+
+    doc = build_document([text])
+    meta = detect_metadata(Context.build(doc, load_rulebook("national-2021")))
+    assert meta.title == "某区人民政府关于2024年度法治政府建设情况的报告" and meta.year == 2024
+
+
 def test_run_on_split_keeps_numbers_and_inline_lists():
     """"2.5万", "12345热线", "一、二季度" and 二是 items inside a paragraph are not headings."""
     para = ("一、工作成效全市接听12345热线2.5万件，一、二季度办结率98.5%。一是健全机制，二是强化考核。"

@@ -62,6 +62,9 @@ MAX_HEADING = 40  # characters of a part heading's words, marker excluded
 LONGEST_HEADING = 60  # the outline's longest run-in heading (checker.outline.MAX_HEADING)
 MAX_TITLE = 100
 MAX_ISSUER = 40
+MAX_HEADER_AREA = 400  # characters at the top of a run-on text where a web page's fields may be
+# a web page's fields above the title (see checker/data/page_chrome.yaml), run into it
+_PAGE_FIELD = regex.compile(r"(?:浏览次数|点击量|阅读量|访问量|点击数)[:：]\s*\d+|字号[:：]?\s*\[?[大中小\s]+\]?|【打印本页】|【关闭窗口】")
 
 
 def _number(s: str) -> int:
@@ -84,6 +87,8 @@ def split_run_on(line: str, first: bool, last: bool, numbers: dict | None = None
     cuts = {0}
     if not strict:
         for m in _GAP.finditer(line):
+            cuts.add(m.end())
+        for m in _PAGE_FIELD.finditer(line[:MAX_HEADER_AREA]):  # "浏览次数：1234青山县人民政府关于…"
             cuts.add(m.end())
         for m in _MD_CUT.finditer(line):
             cuts.add(m.start() if m.group().startswith("#") else m.end())
@@ -132,11 +137,15 @@ def split_run_on(line: str, first: bool, last: bool, numbers: dict | None = None
         seg_start, seg_head, seg_style = p, style.rstrip(".") in _HEADINGS, style
     segments = _pieces(line, sorted(cuts))
     out: list[str] = []
+    at = 0
     for i, seg in enumerate(segments):
         if strict and i == 0 and len(segments) == 1:
             out.append(seg)  # a line not cut is as its writer left it
             continue
-        for piece in _split_title(seg) if first and i == 0 else [seg]:
+        # the title: in the first segment, or after a web page's fields at the top
+        titled = first and i <= 2 and at < MAX_HEADER_AREA and not _MARK.match(seg)
+        at += len(seg)
+        for piece in _split_title(seg) if titled else [seg]:
             out.extend(_split_heads(piece))
     if last and out:
         out[-1:] = [q for piece in _split_signature(out[-1]) for q in _split_heads(piece)]
