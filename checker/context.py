@@ -112,17 +112,19 @@ class Context:
     def evidence(self, idx: int, limit: int = 200) -> Evidence:
         s = self.outline.sentences[idx]
         text = s.text if len(s.text) <= limit else s.text[:limit] + "……"
-        where = None
+        where, column = None, None
         if self.doc.pages:
             offset = max(0, self.doc.lines[s.line - 1].find(s.text[:12]))  # the sentence within its line
             where = self.doc.page_position(s.line, offset)
-        return Evidence(s.line, text, *(where or (None, None)))
+        elif s.line in self.doc.info.get("run_on_lines", ()):
+            column = self.doc.lines[s.line - 1].find(s.text) + 1 or None  # a line holding many paragraphs
+        return Evidence(s.line, text, *(where or (None, None)), column)
 
     def quote(self, idx: int, limit: int = 30) -> str:
         """A sentence as a finding's message cites it: where it is and its first words,
         第12行「……」 (第3页第5行「……」 in a PDF report)."""
         ev = self.evidence(idx)
-        return f"{place(ev.line, ev.page, ev.page_line)}「{self.outline.sentences[idx].text[:limit]}」"
+        return f"{place(ev.line, ev.page, ev.page_line, ev.column)}「{self.outline.sentences[idx].text[:limit]}」"
 
     def sections(self) -> list[Section]:
         return self.outline.sections()

@@ -14,6 +14,8 @@ from functools import lru_cache
 import regex
 import yaml
 
+from checker import noise
+from checker.noise import pages, script, wrap
 from checker.normalize import normalize
 from checker.paths import DATA_DIR
 from checker.signature import is_signature
@@ -33,6 +35,10 @@ HEADING_START = regex.compile(
 )
 # A lone surrogate (from a damaged text layer) cannot be encoded for any output: U+FFFD instead.
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_ITEM_START = regex.compile(r"^[一二三四五六七八九十]+是")
+_STOPS = regex.compile(r"[。！？!?；;]")
+MAX_RUNIN_HEADING = 60  # checker.outline.MAX_HEADING
+_NO_START = tuple("、，,。.；;：:）)》”’」』!！?？%")
 _TITLE_LIKE = regex.compile(r"(?:报告|总结|情况|讲话|方案|计划|要点|意见|通知|办法|规定|解读)$")
 
 
@@ -142,85 +148,180 @@ def _closes(norm: str) -> bool:
     return norm.rstrip("”’」』\"')）*").endswith(_CLOSED)
 
 
-def _split_sentences(text: str, starts: list[int], first_line: list[int]) -> list[Sentence]:
+def _split_sentences(text: str, starts: list[int], first_line: list[int], conv: str | None = None) -> list[Sentence]:
+    """Sentences of a paragraph. ``conv``: the paragraph as patterns see it before normalising
+    (simplified characters), exactly as long as ``text``, so the same span is quoted."""
     out = []
-    for m in _SENTENCE.finditer(text):
-        chunk = m.group()
+    for m in _SENTENCE.finditer(text if conv is None else conv):
+        chunk = m.group() if conv is None else text[m.start():m.end()]
         stripped = chunk.strip()
         if not stripped:
             continue
-        norm = normalize(stripped)
+        at = m.start() + (len(chunk) - len(chunk.lstrip()))
+        norm = normalize(stripped if conv is None else conv[at:at + len(stripped)])
         if not norm:
             continue
-        at = m.start() + (len(chunk) - len(chunk.lstrip()))
         line = first_line[bisect_right(starts, at) - 1]
         out.append(Sentence(line, stripped, norm))
     return out
 
 
-def _continues(cur: list[tuple[int, str, str]], nxt: str, cur_len: int) -> bool:
+def _opening(cur: list[tuple], size: int = 60) -> str:
+    """The paragraph's first ``size`` characters or more (all the checks below look at): built
+    from its first lines only, so that joining a paragraph of n lines stays linear in n."""
+    parts, total = [], 0
+    for c in cur:
+        parts.append(c[-1])
+        total += len(c[-1])
+        if total >= size:
+            break
+    return "".join(parts)
+
+
+def _prose(norm: str) -> bool:
+    """A numbered line that is a clause, not a heading: an item (一是…) with a comma, or any
+    numbered line with two."""
+    commas = norm.count(",")
+    return commas >= 2 or (commas >= 1 and bool(_ITEM_START.match(norm)))
+
+
+def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = False, stop_in=None) -> bool:
     """Does the line ``nxt`` continue the paragraph ``cur`` (cut by a line or page break)?
-    ``cur_len``: the length of the paragraph's normalised text so far. The paragraph is joined
-    only while it is short: joining it for every line made a long paragraph quadratic (64k lines
-    without a full stop took 81 s)."""
-    prev = cur[-1][2]
+    ``full``/``nxt_full``: the last line / ``nxt`` fills the width a hard-wrapped text was cut at
+    (``noise.wrap``); ``stop_in(n)``: where the first sentence from ``nxt`` on ends, if within n
+    characters (it may run over the following lines)."""
+    prev = cur[-1][-1]
+    if nxt.startswith(_NO_START) and not is_signature(prev):
+        return True  # no line of its own starts with 、，。 or a closing bracket
+    if full and not is_signature(nxt) and not (HEADING_START.match(nxt) and not _ITEM_START.match(nxt)):
+        # the wrapper, not the writer, ended the line; but a bare heading that happens to fill
+        # the width may be followed by its body, whose first line fills the width again: it
+        # continues only if its first sentence then ends as soon as a heading's would
+        bare = len(cur) == 1 and HEADING_START.match(prev) and not _ITEM_START.match(prev) and not _STOPS.search(prev)
+        if not (bare and nxt_full):
+            return True
+        stop = stop_in(MAX_RUNIN_HEADING - len(prev)) if stop_in else None
+        if stop is not None:
+            return True
     if _closes(prev) or HEADING_START.match(nxt) or is_signature(nxt):
         return False
     if prev.endswith(_MID):
         return True  # cut after a comma: certainly mid-sentence
-    if len(prev) < 15:
-        return False  # a short line ends its paragraph
-    if cur_len >= 60:
-        return True
-    joined = "".join(c[2] for c in cur)
-    if len(joined) < 50 and _TITLE_LIKE.search(joined):
-        return False  # a title ends its paragraph
-    if HEADING_START.match(joined):
-        return False  # a numbered heading without final punctuation
+    joined = _opening(cur)
+    if len(prev) < 15 or (len(joined) < 50 and _TITLE_LIKE.search(joined)):
+        return False  # a short line or a title ends its paragraph
+    if HEADING_START.match(joined) and len(joined) < 60 and not _STOPS.search(joined) and not _prose(joined):
+        return False  # a numbered heading without punctuation (no run-in sentence)
     return True
 
 
+def _fills(wrapped, last: str, nxt: str) -> tuple[bool, bool]:
+    return (False, False) if wrapped is None else (wrapped.fills(last), wrapped.fills(nxt))
+
+
+def _segments(lines: list[str], fmt: str) -> list[tuple[int, str, bool]]:
+    """(line number, text, starts a paragraph) for each line, or for each paragraph of a line
+    that lost its line breaks (``checker.noise.runon``); a PDF's lines are already paragraphs.
+
+    Lines that lost all their breaks (run-on) are cut at every heading and sentence boundary a
+    reader sees; in a text that kept most of them, a line is cut only where its numbering shows
+    a lost break (strict)."""
+    flags = [] if fmt == "pdf" else noise.is_run_on([len(ln.strip()) for ln in lines])
+    if fmt == "pdf" or not (any(flags) or any(noise.LOST_BREAK.search(ln) for ln in lines)):
+        return [(i, ln, False) for i, ln in enumerate(lines, start=1)]
+    from checker.noise import runon  # only for a text that lost line breaks
+
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    first, last = (filled[0], filled[-1]) if filled else (0, 0)
+    numbers: dict = {}
+    out: list[tuple[int, str, bool]] = []
+    for i, ln in enumerate(lines):
+        if flags[i]:
+            pieces = runon.split_run_on(ln, i == first, i == last)
+            for seg in pieces:
+                runon.note(seg, numbers)
+            out.extend((i + 1, seg, True) for seg in pieces)
+            continue
+        pieces = runon.split_run_on(ln, False, i == last, numbers, strict=True) if ln.strip() else [ln]
+        if len(pieces) == 1:
+            out.append((i + 1, ln, False))
+        else:
+            out.extend((i + 1, seg, k > 0) for k, seg in enumerate(pieces))
+    return out
+
+
 def build_document(lines: list[str], path: str = "", **kw) -> Document:
-    """Rebuild paragraphs and sentences from original lines (any format's reader ends here)."""
+    """Rebuild paragraphs and sentences from original lines (any format's reader ends here).
+
+    Patterns see the normalised text, in simplified characters when the report is written in
+    traditional ones (``checker.noise.script``); sentences keep the original text for quotes."""
     lines = [_SURROGATE.sub("\ufffd", ln) if _SURROGATE.search(ln) else ln for ln in lines]
     chrome_re = _chrome_patterns()
     chrome: set[int] = set()
     blocks: list[Block] = []
-    cur: list[tuple[int, str, str]] = []  # (line number, cleaned content, its normalised form)
+    cur: list[tuple[int, str, str, str]] = []  # (line number, cleaned content, matchable content, its norm)
     cur_level = 0
-    cur_len = 0  # length of the normalised text in ``cur``
+    segments = _segments(lines, kw.get("format", "txt"))
+    texts = [seg for _, seg, _ in segments]
+    matchable = script.to_simplified(texts) if script.looks_traditional("\n".join(texts)) else texts
 
     def flush() -> None:
-        nonlocal cur, cur_level, cur_len
-        cur_len = 0
+        nonlocal cur, cur_level
         if not cur:
             return
         text_parts, starts, nums, pos = [], [], [], 0
-        for n, content, _ in cur:
+        for n, content, _, _ in cur:
             starts.append(pos)
             nums.append(n)
             text_parts.append(content)
             pos += len(content)
-        sents = _split_sentences("".join(text_parts), starts, nums)
+        conv = None if matchable is texts else "".join(c[2] for c in cur)
+        sents = _split_sentences("".join(text_parts), starts, nums, conv)
         if sents:
             blocks.append(Block(cur[0][0], cur[-1][0], sents, md_level=cur_level))
         cur, cur_level = [], 0
 
-    for i, raw in enumerate(lines, start=1):
+    rows = []  # (line number, content, matchable content, norm, Markdown level, starts a paragraph)
+    for (i, raw, fresh), conv_raw in zip(segments, matchable):
         content, level = _clean_line(raw)
-        norm = normalize(content)
-        if not norm:
+        conv = _clean_line(conv_raw)[0] if conv_raw is not raw else content
+        norm = normalize(conv)
+        if norm:
+            rows.append((i, content, conv, norm, level, fresh))
+    wrapped = wrap.wrap_width([r[1] for r in rows if not r[5]])
+    soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5]],
+                             lambda n: bool(HEADING_START.match(n)) or is_signature(n), _closes, wrapped)
+    def stop_in(k: int):
+        def find(limit: int) -> int | None:
+            seen = 0
+            for row in rows[k:]:
+                m = _STOPS.search(row[3], 0, max(0, limit - seen))
+                if m:
+                    return seen + m.start()
+                seen += len(row[3])
+                if seen >= limit:
+                    return None
+            return None
+        return find
+
+    for k, (i, content, conv, norm, level, fresh) in enumerate(rows):
+        if i in soft and not fresh:
+            chrome.add(i)  # a page number or running header: the paragraph it cut goes on
             continue
-        if _is_chrome(norm, chrome_re):
+        if (not fresh or len(norm) <= noise.MIN_SPLIT) and _is_chrome(norm, chrome_re):
+            # (a long paragraph of a run-on line is text, even with a web page's footer run into it)
             chrome.add(i)
             flush()
             continue
-        if cur and not (not level and not cur_level and _continues(cur, norm, cur_len)):
+        if cur and (fresh or not (not level and not cur_level and _continues(cur, norm, *_fills(wrapped, cur[-1][1], content), stop_in(k)))):
             flush()
-        cur.append((i, content, norm))
-        cur_len += len(norm)
+        cur.append((i, content, conv, norm))
         cur_level = cur_level or level
         if level:
             flush()  # a Markdown heading stands alone
     flush()
-    return Document(path=path, lines=list(lines), blocks=blocks, chrome=chrome, **kw)
+    doc = Document(path=path, lines=list(lines), blocks=blocks, chrome=chrome, **kw)
+    run_on = {i for i, _, fresh in segments if fresh}
+    if run_on:
+        doc.info["run_on_lines"] = frozenset(run_on)  # evidence there says where in the line (column)
+    return doc

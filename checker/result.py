@@ -8,11 +8,11 @@ STATUSES = ("present", "partial", "missing")
 SEVERITIES = ("error", "warning", "info")
 
 
-def place(line: int, page: int | None = None, page_line: int | None = None) -> str:
-    """Where a line is, as a reviewer finds it: 第12行, or in a PDF report 第3页第5行."""
-    if page is None:
-        return f"第{line}行"
-    return f"第{page}页第{page_line or line}行"
+def place(line: int, page: int | None = None, page_line: int | None = None, column: int | None = None) -> str:
+    """Where a line is, as a reviewer finds it: 第12行, in a PDF report 第3页第5行, and in a
+    line that holds a whole report (its line breaks lost) 第1行第523字."""
+    where = f"第{line}行" if page is None else f"第{page}页第{page_line or line}行"
+    return where if column is None else f"{where}第{column}字"
 
 
 @dataclass(slots=True)
@@ -21,12 +21,15 @@ class Evidence:
     text: str
     page: int | None = None  # PDF page where the line (a rebuilt paragraph) starts, when known
     page_line: int | None = None  # its line on that page
+    column: int | None = None  # where the quote starts in a line that lost its line breaks (1-based)
 
     def to_dict(self) -> dict:
         d = {"line": self.line, "text": self.text}
         if self.page is not None:
             d["page"] = self.page
             d["page_line"] = self.page_line
+        if self.column is not None:
+            d["column"] = self.column
         return d
 
 

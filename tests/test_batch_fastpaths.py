@@ -194,7 +194,7 @@ def test_chrome_patterns_kept_apart_find_the_same_lines(corpus):
     split = _chrome_patterns()
     assert len(split) == 2
     lines = [ln for p in INPUTS + corpus + sorted((ROOT / "tests" / "data").rglob("*"))
-             if p.suffix in (".txt", ".md", ".html") for ln in p.read_text(encoding="utf-8").splitlines()]
+             if p.suffix in (".txt", ".md", ".html") for ln in p.read_text(encoding="utf-8", errors="replace").splitlines()]
     lines += ["当前位置：首页 > 政务公开 > 法治政府建设", "首页»政务公开", "【打印本页】 【关闭窗口】", "网站标识码：5200000001 黔ICP备12345678号",
               "地址：某某市行政中心 电话：0851-12345678", "来源：某某市司法局", "扫一扫在手机打开当前页", "字号：大 中 小",
               "2023年度 > 工作 > 报告 > 附件", "一、推进依法行政 > 成效"]

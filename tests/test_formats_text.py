@@ -64,7 +64,8 @@ def test_encoding_option_overrides_detection(tmp_path, capsys):
 
 
 def test_plain_text_never_loads_the_other_readers():
-    """Readers are imported lazily: checking a .txt costs nothing for Word, PDF or HTML support."""
+    """Readers are imported lazily: checking a .txt costs nothing for Word, PDF or HTML support,
+    nor for the traditional-character converter (a simplified report never needs it)."""
     import subprocess
     import sys
 
@@ -72,7 +73,7 @@ def test_plain_text_never_loads_the_other_readers():
 
     code = ("import sys; from checker.pipeline import Options, check_file; "
             f"o = check_file({str(SEED['001'])!r}, Options()); assert o.report; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pypdfium2', 'selectolax', 'lxml', 'pypdf')"
-            " or m in ('checker.ingest.docx', 'checker.ingest.pdf', 'checker.ingest.html')))")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pypdfium2', 'selectolax', 'lxml', 'pypdf', 'opencc')"
+            " or m in ('checker.ingest.docx', 'checker.ingest.pdf', 'checker.ingest.html', 'checker.noise.runon')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True).stdout
     assert out.strip() == "[]"

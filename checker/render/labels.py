@@ -16,8 +16,8 @@ def verdict(passed: bool) -> str:
 
 def position(e) -> str:
     """Where a piece of evidence is, as a reviewer finds it: 第12行, or for a PDF 第3页第5行
-    (the line on that page)."""
-    return place(e.line, getattr(e, "page", None), getattr(e, "page_line", None))
+    (the line on that page), or in a line that lost its line breaks 第1行第523字."""
+    return place(e.line, getattr(e, "page", None), getattr(e, "page_line", None), getattr(e, "column", None))
 
 
 def line_position(line: int, line_pages: list | None = None) -> str:

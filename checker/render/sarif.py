@@ -40,8 +40,10 @@ def element_level(e) -> str:
     return "warning" if e.status == "missing" else "note"
 
 
-def _location(uri: str, line: int | None, text: str | None = None) -> dict:
+def _location(uri: str, line: int | None, text: str | None = None, column: int | None = None) -> dict:
     region = {"startLine": max(1, int(line or 1))}
+    if column:  # a line that holds a whole report (its line breaks lost)
+        region["startColumn"] = column
     if text:
         region["snippet"] = {"text": text}
     return {"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region}}
@@ -103,12 +105,13 @@ class Renderer:
             result = {
                 "ruleId": rid, "ruleIndex": idx, "level": element_level(e), "kind": "fail",
                 "message": {"text": text},
-                "locations": [_location(uri, lines[0], e.evidence[0].text if e.evidence else None)],
+                "locations": [_location(uri, lines[0], e.evidence[0].text if e.evidence else None,
+                                        e.evidence[0].column if e.evidence else None)],
                 "properties": {"status": e.status, "mandatory": e.mandatory, "score": r.score}
                 | ({"rulebookNotice": r.rulebook_notice} if notice else {}),
             }
             if len(e.evidence) > 1:
-                result["relatedLocations"] = [_location(uri, ev.line, ev.text) | {"id": i}
+                result["relatedLocations"] = [_location(uri, ev.line, ev.text, ev.column) | {"id": i}
                                               for i, ev in enumerate(e.evidence[1:], 1)]
             self._emit(result)
         for f in r.findings:
