@@ -193,17 +193,19 @@ def detect_metadata(ctx: Context) -> Metadata:
 
 
 def _issuer_text(original: str, issuer_norm: str) -> str:
-    """The issuer as written, from a line that may also hold the date."""
+    """The issuer as written, from a line that may also hold the date. The normalised issuer may
+    be in simplified characters where the report is in traditional ones (a conversion that keeps
+    lengths), so the original is cut where its normalised form is as long as the issuer's."""
     text = _clean(original)
-    if normalize(text) == issuer_norm:
+    if len(normalize(text)) == len(issuer_norm):
         return text
     out, seen = [], ""
     for ch in text:  # the original characters up to the issuer's last normalised one
         out.append(ch)
         seen = normalize("".join(out))
-        if seen == issuer_norm:
+        if len(seen) >= len(issuer_norm):
             break
-    return "".join(out).strip() if seen == issuer_norm else issuer_norm
+    return "".join(out).strip() if len(seen) == len(issuer_norm) else issuer_norm
 
 
 def _year(ctx: Context, meta: Metadata, first_heading: int) -> int | None:
