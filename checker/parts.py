@@ -33,7 +33,8 @@ _ORDER = ("shortcomings", "responsible", "next", "other")
 _YEAR = regex.compile(r"((?:19|20)\d{2})年")
 # the year a report covers, as its title or opening gives it ("2024年度", "2024年，…"), not a
 # date ("2025年2月") nor a plan ("2025年工作安排")
-_COVERED = regex.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年(?:[,，以是来]|全年)|关于((?:19|20)\d{2})年")
+_COVERED = regex.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年(?:[,，以是来]|全年)|关于((?:19|20)\d{2})年"
+                         r"|((?:19|20)\d{2})年(?!\d{1,2}月)[^。]{0,30}(?:报告|总结)$")
 BODY_SHARE = 0.6  # share of a section's sentences that makes the text decide its part
 SUB_SHARE = 0.5  # inside the work part, share of problem statements a 不足 sub-heading needs
 
@@ -72,18 +73,29 @@ def section_parts(sec: Section, book: Rulebook) -> tuple[str, ...]:
     return sec.cache.get(("part", book.id), ())
 
 
-def _profile(outline: Outline, sec: Section, book: Rulebook) -> tuple[int, dict[str, int]]:
-    """(sentences, {part: sentences of that part's kind}) of a section's text below its heading."""
+def _profile(outline: Outline, sec: Section, book: Rulebook, names: tuple[str, ...],
+             share: float = 0.0) -> tuple[int, dict[str, int]]:
+    """(sentences, {part: sentences of that part's kind}) of a section's text below its heading;
+    a count stops early once ``share`` of the sentences can no longer be of that kind."""
     body = [outline.sentences[i].norm for i in range(sec.start + 1, sec.end)]
     if sec.runin:
         body.insert(0, outline.sentences[sec.start].norm[len(sec.marker) + len(sec.title):] or "")
         body = [b for b in body if b]
     body = [b for b in body if not (len(b) <= 40 and is_signature(b))]
     counts = {}
-    for name in ("shortcomings", "next", "responsible"):
+    limit = len(body) - share * len(body)  # more misses than this: the share cannot be reached
+    for name in names:
         spec = book.parts.get(name)
         if spec is not None and spec.body is not None:
-            counts[name] = sum(1 for b in body if spec.body.search(b))
+            hit = miss = 0
+            for b in body:
+                if spec.body.search(b):
+                    hit += 1
+                else:
+                    miss += 1
+                    if miss > limit:
+                        break
+            counts[name] = hit
     return len(body), counts
 
 
@@ -111,16 +123,15 @@ def assign_parts(outline: Outline, book: Rulebook) -> list[str]:
             # inside a work section a sub-heading may open the shortcomings or the 第一责任人
             # part, but "…年度工作计划" there is work done, not next year's plans
             found = [p for p in found if p in ("shortcomings", "responsible")] if inherited in ("work", "other") else found
-        if found or inherited is None:
-            size, counts = _profile(outline, sec, book)
-            if "shortcomings" in found and size:
-                need = 1 if inherited is None else max(1, SUB_SHARE * size)
-                if counts.get("shortcomings", 0) < need:
-                    found.remove("shortcomings")  # the heading names problems, the text reports work
-            if not found and inherited is None:
-                by_body = _by_body(size, counts)
-                if by_body:
-                    found = [by_body]
+        if "shortcomings" in found:
+            size, counts = _profile(outline, sec, book, ("shortcomings",), 0.0 if inherited is None else SUB_SHARE)
+            need = 1 if inherited is None else max(1, SUB_SHARE * size)
+            if size and counts.get("shortcomings", 0) < need:
+                found.remove("shortcomings")  # the heading names problems, the text reports work
+        if not found and inherited is None:
+            by_body = _by_body(*_profile(outline, sec, book, ("shortcomings", "next"), BODY_SHARE))
+            if by_body:
+                found = [by_body]
         if found:
             sec.cache[("part", book.id)] = tuple(found)  # the parts this section stands for
             seen_non_work = seen_non_work or found[-1] in ("next", "other")

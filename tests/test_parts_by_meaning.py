@@ -32,6 +32,10 @@ BASES = {
     "seed001": (SEED["001"], 2024, {
         "work": "2024年度推进法治政府建设的主要举措和成效", "short": "2024年度推进法治政府建设存在的不足和原因",
         "resp": "2024年度党政主要负责人", "next": "下一年度推进法治政府建设的主要安排"}),
+    "seed002": (SEED["002"], 2021, {
+        "work": "主要举措和成效", "short": "存在不足", "next": "下一步工作打算"}),
+    "seed003": (SEED["003"], 2015, {
+        "work": "依法行政工作开展情况", "short": "存在的问题", "next": "下步工作打算"}),
     "department": (DATA / "heldout_department_2023.txt", 2023, {
         "resp": "党政主要负责人", "work": "主要举措和成效", "short": "存在的不足和原因", "next": "2024年工作安排"}),
 }
@@ -86,7 +90,8 @@ def _renamed(base: str, part: str, new: str) -> list[str]:
     return lines
 
 
-CASES = [(b, p, w) for b in BASES for p, ws in WORDINGS.items() for w in ws]
+CASES = [(b, p, w) for b in BASES for p, ws in WORDINGS.items() if p in BASES[b][2] for w in ws]
+COMPLETE = ("county", "bureau", "township", "seed001", "department")
 
 
 @pytest.mark.parametrize("base,part,wording", CASES, ids=[f"{b}-{p}-{w}" for b, p, w in CASES])
@@ -95,8 +100,9 @@ def test_another_wording_of_a_part_heading_keeps_the_verdict(originals, base, pa
 
 
 def test_the_bases_are_complete_reports(originals):
-    """Each base passes with every core element present, so a lost part would show."""
-    for base, (core, passed) in originals.items():
+    """The complete bases pass with every core element present, so a lost part would show."""
+    for base in COMPLETE:
+        core, passed = originals[base]
         assert core == ("present",) * 5 and passed, base
 
 
