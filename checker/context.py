@@ -47,8 +47,9 @@ class Context:
             starts.append(pos)
             pos += len(s.norm)
         text = "".join(s.norm for s in outline.sentences)
-        labels = assign_parts(outline, book)
-        misplaced = find_misplaced(outline, labels, book)
+        misplaced: dict[int, str] = {}
+        labels = assign_parts(outline, book, misplaced)
+        find_misplaced(outline, labels, book, misplaced)
         # a heading over text (a numbered line with nothing under it is an item of content)
         heads = frozenset(s.start for s in outline.sections() if s.title and s.kind != "item" and (
             s.cache.get(("part", book.id)) or (not s.runin and s.end > s.start + 1)))

@@ -142,6 +142,12 @@ def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
         if len(work) >= el.present_if_work_sections:
             return ("present", [s.start for s in work][:MAX_EVIDENCE],
                     f"没有总标题，但按任务分 {len(work)} 个部分报告了已做的工作")
+        # one outer section whatever its heading, with the tasks as its sub-sections: the text decides
+        items = [c for s in work for c in s.children if c.kind != "item" and c.title and labels[c.start] == "work"
+                 and ctx.norm_length(c.start + 1 if not c.runin else c.start, c.end) >= el.min_body]
+        if len(items) >= el.present_if_work_sections:
+            return ("present", [work[0].start] + [c.start for c in items][:MAX_EVIDENCE - 1],
+                    f"标题「{ctx.sentences[work[0].start].text[:40]}」下按任务分 {len(items)} 项报告了已做的工作")
         if work:
             return ("partial", [s.start for s in work],
                     f"没有总标题，只有 {len(work)} 个部分报告已做的工作，不足 {el.present_if_work_sections} 个")
@@ -171,7 +177,7 @@ def _misplaced(el: Element, ctx: Context, verdict: tuple[str, list[int], str]) -
     status, idx, reason = verdict
     if status == "missing" or not idx or not all(i in ctx.misplaced for i in idx):
         return status, idx, reason, False
-    where = "、".join(f"第{ctx.sentences[i].line}行" for i in dict.fromkeys(idx))
+    where = "、".join(f"第{line}行" for line in dict.fromkeys(ctx.sentences[i].line for i in idx))
     return "partial", idx, f"写在“工作情况”部分中（{where}），没有单列成部分；{reason}", True
 
 

@@ -109,7 +109,9 @@ def _by_body(n: int, counts: dict[str, int]) -> str | None:
     return None
 
 
-def assign_parts(outline: Outline, book: Rulebook) -> list[str]:
+def assign_parts(outline: Outline, book: Rulebook, moved: dict[int, str] | None = None) -> list[str]:
+    """The part of every sentence; a 不足 sub-section of the work part is recorded in ``moved``
+    (sentence -> "work"): the content is there, but not in a part of its own."""
     n = len(outline.sentences)
     labels = ["preamble"] * n
     mains = outline.main_sections()
@@ -138,6 +140,8 @@ def assign_parts(outline: Outline, book: Rulebook) -> list[str]:
             first = found[0]
             for i in range(sec.start, sec.end):
                 labels[i] = first
+                if inherited == "work" and first == "shortcomings" and moved is not None:
+                    moved[i] = "work"
             markers = book.parts["next"].markers if "next" in book.parts else None
             if len(found) > 1 and "next" in found and markers is not None:
                 for i in range(sec.start + 1, sec.end):
@@ -159,11 +163,12 @@ def assign_parts(outline: Outline, book: Rulebook) -> list[str]:
     return _tail(outline, labels)
 
 
-def find_misplaced(outline: Outline, labels: list[str], book: Rulebook) -> dict[int, str]:
+def find_misplaced(outline: Outline, labels: list[str], book: Rulebook,
+                   moved: dict[int, str] | None = None) -> dict[int, str]:
     """Relabel content written inside the work part that belongs to another part (a paragraph
     turning to the shortcomings, a closing 下一步 sentence): from the sentence that begins it to
     the end of its paragraph. Returns {sentence: the part it was written in}."""
-    moved: dict[int, str] = {}
+    moved = {} if moved is None else moved
     rules = [(name, book.parts[name].inside_work) for name in ("shortcomings", "next")
              if name in book.parts and book.parts[name].inside_work is not None]
     if not rules:

@@ -29,6 +29,12 @@ BASES = {
         "work": "主要举措和成效", "short": "存在的问题", "resp": "局主要负责人", "next": "2025年工作打算"}),
     "township": (CASEBOOK / "22_township_2024.txt", 2024, {
         "work": "2024年主要工作及成效", "short": "存在的不足", "resp": "党政主要负责人", "next": "下一步工作打算"}),
+    "province": (CASEBOOK / "23_province_2024.txt", 2024, {
+        "work": "2024年推进法治政府建设的主要举措和成效", "short": "存在的不足和原因", "resp": "省政府主要负责同志",
+        "next": "2025年推进法治政府建设的主要安排"}),
+    "resp_first": (CASEBOOK / "92_resp_first.txt", 2024, {
+        "resp": "2024年度党政主要负责人", "work": "2024年度推进法治政府建设的主要举措和成效",
+        "short": "2024年度推进法治政府建设存在的不足和原因", "next": "2025年度推进法治政府建设的主要安排"}),
     "seed001": (SEED["001"], 2024, {
         "work": "2024年度推进法治政府建设的主要举措和成效", "short": "2024年度推进法治政府建设存在的不足和原因",
         "resp": "2024年度党政主要负责人", "next": "下一年度推进法治政府建设的主要安排"}),
@@ -43,16 +49,19 @@ BASES = {
 # Other wordings of each part heading; {y} is the covered year, {n} the next one.
 WORDINGS = {
     "work": ["{y}年工作情况", "主要工作及成效", "工作开展情况", "主要做法和成效", "{y}年度法治政府建设工作开展情况",
-             "取得的主要成效", "推进法治政府建设的主要举措", "{y}年法治政府建设工作回顾"],
+             "取得的主要成效", "推进法治政府建设的主要举措", "{y}年法治政府建设工作回顾", "{y}年度法治政府建设基本情况",
+             "法治政府建设成效", "工作亮点", "聚焦法治建设，全面提升依法行政水平"],
     "short": ["存在的主要问题", "工作中存在的短板弱项", "存在的困难和不足", "面临的问题及原因分析", "问题和差距",
               "薄弱环节及原因", "当前存在的不足之处", "短板与不足", "存在问题及成因", "{y}年法治政府建设中存在的问题",
-              "存在的差距和薄弱环节", "不足与原因", "工作中的困难和问题", "问题与短板"],
+              "存在的差距和薄弱环节", "不足与原因", "工作中的困难和问题", "问题与短板", "需要改进的地方",
+              "有待加强的方面"],
     "resp": ["党政主要负责人履行法治建设第一责任人职责情况", "主要负责同志履行推进法治建设职责情况", "党政主要负责人履职情况",
              "主要领导履行法治建设第一责任人职责的情况", "落实法治建设第一责任人职责情况", "一把手履行法治建设职责情况",
-             "主要负责人述法及履职情况"],
+             "主要负责人述法及履职情况", "党政主要负责人推进法治建设情况", "主要领导抓法治建设情况"],
     "next": ["下一步工作思路", "{n}年工作打算", "{n}年重点任务", "下阶段工作重点", "今后努力方向", "{n}年主要工作安排",
              "明年工作设想", "下一年度工作计划", "{n}年度重点工作", "{n}年法治政府建设主要任务", "今后工作展望",
-             "{n}年工作思路", "下步工作计划"],
+             "{n}年工作思路", "下步工作计划", "改进措施", "{n}年主要目标任务", "{n}年法治政府建设工作要点",
+             "关于{n}年工作的打算", "下一步努力方向"],
 }
 
 _MARK = regex.compile(r"^(?:第[一二三四五六七八九十]+部分\s*|[一二三四五六七八九十]+、)")
@@ -91,7 +100,7 @@ def _renamed(base: str, part: str, new: str) -> list[str]:
 
 
 CASES = [(b, p, w) for b in BASES for p, ws in WORDINGS.items() if p in BASES[b][2] for w in ws]
-COMPLETE = ("county", "bureau", "township", "seed001", "department")
+COMPLETE = ("county", "bureau", "township", "province", "resp_first", "seed001", "department")
 
 
 @pytest.mark.parametrize("base,part,wording", CASES, ids=[f"{b}-{p}-{w}" for b, p, w in CASES])
@@ -116,4 +125,13 @@ def test_part_headings_without_numbers_or_in_other_numbering(originals, base, st
         i = _heading_line(lines, heads[part])
         text = lines[i][_MARK.match(lines[i]).end():]
         lines[i] = {"plain": text, "bold": f"**{text}**", "part": f"第{'一二三四'[k]}部分 {text}"}[style]
+    assert _verdict(lines) == originals[base]
+
+
+@pytest.mark.parametrize("base", ["county", "province", "township"])
+def test_plain_part_headings_over_plain_paragraphs(originals, base):
+    """No numbers at all: each part heading a short line of its own, each task a paragraph
+    opening with its theme; the heading must not be read as the start of the paragraph below."""
+    path, _, heads = BASES[base]
+    lines = [regex.sub(r"^（[一二三四五六七八九十]+）", "", _MARK.sub("", line)) for line in _lines(path)]
     assert _verdict(lines) == originals[base]

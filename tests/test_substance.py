@@ -165,6 +165,13 @@ def test_shortcomings_written_inside_the_work_part_are_misplaced():
     assert all("困难" not in ev.text for ev in r.element("enforcement").evidence)
 
 
+def test_a_shortcomings_sub_item_of_the_work_part_is_misplaced():
+    item = "（五）存在的问题。执法队伍专业能力不强，原因在于新招录人员多；非现场执法应用不充分，由于财政投入有限。\n"
+    r = check_text(report(work=WORK + item, short=""))
+    e = r.element("shortcomings")
+    assert e.status == "partial" and "工作情况" in e.reason and "移出" in e.advice
+
+
 def test_plans_at_the_end_of_each_work_item_are_misplaced():
     plans = ["接下来，将于2024年6月底前完成领导干部法治轮训。", "下一步，我局将在年内修订重大行政决策事项目录。",
              "下一步，将推行执法案卷电子化，年底前实现全覆盖。", "今后，将继续完善复议应诉工作机制，力争出庭应诉率保持100%。"]
