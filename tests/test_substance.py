@@ -165,6 +165,22 @@ def test_shortcomings_written_inside_the_work_part_are_misplaced():
     assert all("困难" not in ev.text for ev in r.element("enforcement").evidence)
 
 
+@pytest.mark.parametrize("para", [
+    "我局法治政府建设还存在一些短板：执法人员法律素养参差不齐，原因在于培训体系不健全；智能执法设备覆盖不足，主要是由于投入有限。",
+    "当然，我们也清醒地认识到，工作中还有不少薄弱环节，一是执法文书不规范，究其原因是培训不系统；二是设备更新滞后，受财政投入制约。",
+])
+def test_other_wordings_of_shortcomings_inside_the_work_part(para):
+    r = check_text(report(work=WORK + para + "\n", short=""))
+    assert r.element("shortcomings").status == "partial" and "工作情况" in r.element("shortcomings").reason
+
+
+def test_work_text_that_mentions_problems_found_is_not_misplaced():
+    item = "（五）抓好执法监督。针对案卷评查中发现还存在的问题，逐项反馈整改，全年纠正执法文书问题37个。\n"
+    r = check_text(report(work=WORK + item))
+    assert not r.element("shortcomings").reason.startswith("写在")
+    assert r.element("shortcomings").status == "present"
+
+
 def test_a_shortcomings_sub_item_of_the_work_part_is_misplaced():
     item = "（五）存在的问题。执法队伍专业能力不强，原因在于新招录人员多；非现场执法应用不充分，由于财政投入有限。\n"
     r = check_text(report(work=WORK + item, short=""))
