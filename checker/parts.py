@@ -35,7 +35,10 @@ _YEAR = regex.compile(r"((?:19|20)\d{2})年")
 # date ("2025年2月") nor a plan ("2025年工作安排")
 _COVERED = regex.compile(r"((?:19|20)\d{2})年度|^((?:19|20)\d{2})年(?:[,，以是来]|全年)|关于((?:19|20)\d{2})年"
                          r"|((?:19|20)\d{2})年(?!\d{1,2}月)[^。]{0,30}(?:报告|总结)$")
-BODY_SHARE = 0.6  # share of a section's sentences that makes the text decide its part
+# share of an outer section's sentences that makes the text decide its part: plans are often
+# written as imperatives and 不足 parts mix in a sentence of praise, while a work section of the
+# seeds and casebook never has more than a quarter of either kind
+BODY_SHARE = {"shortcomings": 0.35, "next": 0.45}
 SUB_SHARE = 0.5  # inside the work part, share of problem statements a 不足 sub-heading needs
 
 
@@ -102,7 +105,7 @@ def _profile(outline: Outline, sec: Section, book: Rulebook, names: tuple[str, .
 def _by_body(n: int, counts: dict[str, int]) -> str | None:
     """The part the text of an unlabelled outer section clearly belongs to, if any."""
     for name in ("shortcomings", "next"):
-        if n >= 2 and counts.get(name, 0) >= 2 and counts[name] >= BODY_SHARE * n:
+        if n >= 2 and counts.get(name, 0) >= 2 and counts[name] >= BODY_SHARE[name] * n:
             other = "next" if name == "shortcomings" else "shortcomings"
             if counts.get(other, 0) < counts[name]:
                 return name
@@ -130,8 +133,8 @@ def assign_parts(outline: Outline, book: Rulebook, moved: dict[int, str] | None 
             need = 1 if inherited is None else max(1, SUB_SHARE * size)
             if size and counts.get("shortcomings", 0) < need:
                 found.remove("shortcomings")  # the heading names problems, the text reports work
-        if not found and inherited is None:
-            by_body = _by_body(*_profile(outline, sec, book, ("shortcomings", "next"), BODY_SHARE))
+        if not found and inherited is None and sec is not mains[0]:
+            by_body = _by_body(*_profile(outline, sec, book, ("shortcomings", "next"), min(BODY_SHARE.values())))
             if by_body:
                 found = [by_body]
         if found:

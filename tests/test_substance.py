@@ -240,3 +240,14 @@ def test_the_text_decides_a_plans_part_under_a_covered_year_heading():
     """"2023年重点工作" over next year's dated plans: the text is plans, so the part is."""
     s = core(report(next=NEXT.replace("四、2024年工作安排", "四、2023年重点工作")))
     assert s["next_steps"] == "present"
+
+
+def test_a_plans_part_with_an_unusual_heading_is_known_by_its_text():
+    s = core(report(next=NEXT.replace("四、2024年工作安排", "四、着力做好以下几方面工作")))
+    assert s["next_steps"] == "present"
+
+
+def test_an_unusual_heading_over_work_done_stays_work():
+    done = "二、聚焦群众关切\n全年办理群众诉求2.1万件，办结率99%。新增便民服务点12个，服务群众3.4万人次。\n"
+    s = core(report(short=done + SHORT.replace("二、", "三、")))
+    assert s["shortcomings"] == "present" and s["measures"] == "present"
