@@ -127,7 +127,8 @@ def _is_annual(ctx: Context, meta: Metadata, first_heading: int) -> tuple[bool, 
     if meta.title and title_re is not None and title_re.search(regex.sub(r"\s+", "", meta.title)):
         return True, "标题表明是法治政府建设（依法行政）报告"
     mentions = len(subject.finditer(ctx.text)) if subject is not None else 0
-    parts_found = {p for p in ctx.labels if p in ("shortcomings", "responsible", "next")}
+    parts_found = {p for i, p in enumerate(ctx.labels)  # parts of its own, not 下一步 in a paragraph
+                   if p in ("shortcomings", "responsible", "next") and i not in ctx.misplaced}
     open_re = spec.get("opening")
     says_report = open_re is not None and open_re.search(opening) is not None
     if mentions >= 3 and (says_report or parts_found):

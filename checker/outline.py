@@ -27,6 +27,7 @@ _LEAD_ITEM = regex.compile(r"^第?[一二三四五六七八九十]+是")
 # a heading line with no number: bold (**…**) or a short line of its own without final punctuation
 _BOLD = regex.compile(r"^\s*(\*\*|__)(?P<t>[^*_]{2,60})\1\s*$")
 _OPEN = tuple("。；;！!？?:：,，、")
+_NOT_HEADING = regex.compile(r"[〔\[(（]\d{4}[〕\])）]|\d{4}[-/.]\d{1,2}|[|:：/]|号$|\d{5,}")  # document numbers, dates, chrome
 MAX_PLAIN_HEADING = 30
 _ITEM = regex.compile(r"(?:^|(?<=:))(?:第?[一二三四五六七八九十]+是|其[一二三四五六七八九十]是?[,:]?)")
 MAX_HEADING = 60  # longest run-in heading, in normalised characters
@@ -122,7 +123,8 @@ def build_outline(doc: Document) -> Outline:
                 seen_text = True
                 continue
             if seen_text and 4 <= len(s0.norm) <= MAX_PLAIN_HEADING and not s0.norm.endswith(_OPEN) \
-                    and not is_signature(s0.norm) and not _LEAD_ITEM.match(s0.norm):
+                    and not is_signature(s0.norm) and not _LEAD_ITEM.match(s0.norm) \
+                    and not _NOT_HEADING.search(s0.norm):
                 plain.append(Section("line", "", s0.norm, s0.line, first))
                 continue
         seen_text = seen_text or (len(block.sentences) > 1 or block.norm.endswith(_OPEN))

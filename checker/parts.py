@@ -133,7 +133,9 @@ def assign_parts(outline: Outline, book: Rulebook, moved: dict[int, str] | None 
             need = 1 if inherited is None else max(1, SUB_SHARE * size)
             if size and counts.get("shortcomings", 0) < need:
                 found.remove("shortcomings")  # the heading names problems, the text reports work
-        if not found and inherited is None and sec is not mains[0]:
+        # (a plain line of its own is a heading only by its words: in web pages such lines are
+        # often navigation and titles)
+        if not found and inherited is None and sec is not mains[0] and sec.kind != "line":
             by_body = _by_body(*_profile(outline, sec, book, ("shortcomings", "next"), min(BODY_SHARE.values())))
             if by_body:
                 found = [by_body]
