@@ -251,3 +251,21 @@ def test_an_unusual_heading_over_work_done_stays_work():
     done = "二、聚焦群众关切\n全年办理群众诉求2.1万件，办结率99%。新增便民服务点12个，服务群众3.4万人次。\n"
     s = core(report(short=done + SHORT.replace("二、", "三、")))
     assert s["shortcomings"] == "present" and s["measures"] == "present"
+
+
+def test_problems_and_rectification_plans_in_one_part_are_both_found():
+    part = ("二、存在的问题及整改措施\n执法人员法律素养还不够高，文书制作不规范，原因在于培训不系统；"
+            "智能执法设备覆盖率偏低，由于财政投入有限，更新滞后。\n"
+            "下一步，我局将于2024年6月底前完成全员轮训，年内新增智能感知设备200台。\n")
+    s = core(report(short=part, next=""))
+    assert s["shortcomings"] == "present" and s["causes"] == "present" and s["next_steps"] == "present"
+
+
+@pytest.mark.parametrize("heading", ["四、2024年工作安排", "四、2024年重点任务", "四、下阶段工作重点", "四、着力做好以下几方面工作"])
+def test_work_content_in_a_plans_part_is_never_credited_as_work_done(heading):
+    plans = heading + "\n（一）2024年6月底前修订突发事件总体应急预案，开展应急演练不少于3次，提升防汛抢险能力。\n" \
+        "（二）年内建成政务数据共享平台，推行电子证照，实现“一网通办”全覆盖。\n"
+    r = check_text(report(next=plans))
+    assert r.element("next_steps").status == "present"
+    assert r.element("emergency").status == "missing"
+    assert all(ev.line < 9 for ev in r.element("digital").evidence)
