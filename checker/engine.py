@@ -39,14 +39,16 @@ def _names(el: Element, hits) -> str:
     return "、".join(dict.fromkeys(h[2] for h in hits))
 
 
-def _usable(el: Element, ctx: Context, raw: list) -> tuple[list, list]:
-    """Split signal hits into (evidence, generic): a hit inside a phrase that says nothing
-    specific (the element's ``generic`` phrases: 高度重视…, 再接再厉, 亮点还不够多) is no
-    evidence; for ``body_only`` elements neither is a hit in a heading of its own."""
+def _usable(el: Element, ctx: Context, raw: list) -> tuple[list, list, list]:
+    """Split signal hits into (evidence, generic, in headings): a hit inside a phrase that says
+    nothing specific (the element's ``generic`` phrases: 高度重视…, 再接再厉, 亮点还不够多) is
+    no evidence; for ``body_only`` elements neither is a hit in a heading of its own."""
+    heads = []
     if el.body_only:
+        heads = [h for h in raw if h[1] in ctx.headings]
         raw = [h for h in raw if h[1] not in ctx.headings]
     if el.generic is None or not raw:
-        return raw, []
+        return raw, [], heads
     spans: dict[int, list] = {}
     keep, generic = [], []
     for h in raw:
@@ -54,7 +56,7 @@ def _usable(el: Element, ctx: Context, raw: list) -> tuple[list, list]:
         if found is None:
             found = spans[h[1]] = [m.span() for m in el.generic.finditer(ctx.sentences[h[1]].norm)]
         (generic if any(a <= h[3] < b for a, b in found) else keep).append(h)
-    return keep, generic
+    return keep, generic, heads
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -87,7 +89,7 @@ def _body_end(ctx: Context, sec) -> int:
 def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
     """Return (status, sentence indices of the evidence, reason in Chinese)."""
     labels = ctx.labels
-    raw, generic = _usable(el, ctx, ctx.signal_hits(el.signals, el.scope + el.promise_parts))
+    raw, generic, in_headings = _usable(el, ctx, ctx.signal_hits(el.signals, el.scope + el.promise_parts))
     in_scope = [h for h in raw if labels[h[1]] in el.scope and labels[h[1]] not in el.promise_parts]
     mentions = in_scope + [h for h in generic if labels[h[1]] in el.scope and labels[h[1]] not in el.promise_parts]
 
@@ -152,9 +154,10 @@ def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
             return ("partial", [s.start for s in work],
                     f"没有总标题，只有 {len(work)} 个部分报告已做的工作，不足 {el.present_if_work_sections} 个")
 
-    if mentions:
+    if in_scope or (mentions and thin is None):
         idx = [i for _, i in _distinct([(h[0], h[1]) for h in mentions])]
-        return "partial", idx[:MAX_EVIDENCE], f"只是零星提及（{_names(el, mentions)}），没有集中论述"
+        what = "只是零星提及" if in_scope else "只有一般性表述"
+        return "partial", idx[:MAX_EVIDENCE], f"{what}（{_names(el, mentions)}），没有集中论述"
     if thin is not None:
         end = _body_end(ctx, thin)
         said = [h for h in generic if thin.start < h[1] < end]
@@ -168,6 +171,10 @@ def judge(el: Element, ctx: Context) -> tuple[str, list[int], str]:
     if empty is not None:
         s = ctx.sentences[empty.start]
         return "missing", [], f"第{s.line}行有标题「{s.text[:40]}」，但其下没有内容"
+    titled = [h for h in in_headings if labels[h[1]] in el.scope]
+    if titled:
+        s = ctx.sentences[titled[0][1]]
+        return "missing", [], f"只有第{s.line}行的标题「{s.text[:40]}」提到（{_names(el, titled)}），正文中未见相关内容"
     return "missing", [], "报告中未见相关内容"
 
 

@@ -269,3 +269,12 @@ def test_work_content_in_a_plans_part_is_never_credited_as_work_done(heading):
     assert r.element("next_steps").status == "present"
     assert r.element("emergency").status == "missing"
     assert all(ev.line < 9 for ev in r.element("digital").evidence)
+
+
+def test_reasons_say_what_was_found_and_where():
+    no_causes = "二、存在的不足和原因\n（一）执法队伍专业能力不强。部分街道执法中队人员法律知识欠缺。\n"
+    r = check_text(report(short=no_causes))
+    assert "标题" in r.element("causes").reason and "正文" in r.element("causes").reason
+    praise = "二、存在的不足和原因\n2023年各项工作圆满完成，受到区委表扬。但工作特色还不够鲜明。\n"
+    e = check_text(report(short=praise)).element("shortcomings")
+    assert "一般性表述" in e.reason and [ev.line for ev in e.evidence] == [8, 9]  # heading, then the praise
