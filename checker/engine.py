@@ -184,7 +184,12 @@ def _misplaced(el: Element, ctx: Context, verdict: tuple[str, list[int], str]) -
     status, idx, reason = verdict
     if status == "missing" or not idx or not all(i in ctx.misplaced for i in idx):
         return status, idx, reason, False
+    part = ctx.labels[idx[0]]  # quote where each misplaced passage begins (下一步 in every work item)
+    starts = [i for i in sorted(ctx.misplaced) if ctx.labels[i] == part and (i - 1) not in ctx.misplaced]
+    idx = sorted(dict.fromkeys(idx + starts))[:MAX_EVIDENCE]
     where = "、".join(f"第{line}行" for line in dict.fromkeys(ctx.sentences[i].line for i in idx))
+    if len(starts) > len(idx):
+        where += f"等 {len(starts)} 处"
     return "partial", idx, f"写在“工作情况”部分中（{where}），没有单列成部分；{reason}", True
 
 
