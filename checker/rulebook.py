@@ -76,7 +76,12 @@ class Part:
     inside_work: Pattern | None = None  # a sentence that begins this part's content inside the work part
     dated: Pattern | None = None  # a heading led by a year: this part when the year follows the covered year
 
+    def search(self, title: str):
+        """The heading words' match in a title (None: none), vetoes aside."""
+        return None if self.headings is None else self.headings.search(title)
+
     def matches(self, title: str) -> bool:
+        """Whether a title names this part: its heading words, and none of its vetoes."""
         if self.headings is None or not self.headings.matches(title):
             return False
         return self.not_headings is None or not self.not_headings.matches(title)
