@@ -57,6 +57,8 @@ def element_lines(el, book) -> list[str]:
     if el.part and el.substance == "text":
         out[-1] += "（安排可写成祈使句：标题下有口号以外的具体文字即算实质内容）"
     partial = ["只是零星提及", "有标题但其下内容单薄或只有一般性表述"]
+    if el.scope and el.scope[0] in ("shortcomings", "next"):
+        partial.append("写在“工作情况”部分里、没有单列（位置不当）")
     if el.promise_parts:
         partial.append("只在下一年度安排中作为承诺出现")
     if el.requires:
