@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from checker.document import Document, Sentence
 from checker.outline import Outline, Section, build_outline
-from checker.parts import assign_parts
+from checker.parts import assign_parts, find_misplaced
 from checker.result import Evidence, place
 from checker.rulebook import Rulebook
 
@@ -21,6 +21,8 @@ class Context:
     text: str  # all normalised sentences joined: one string to run each signal set over
     starts: list[int]  # offset of each sentence in text
     metadata: object = None
+    misplaced: dict = field(default_factory=dict)  # sentence -> the part it was written in (see parts)
+    headings: frozenset = frozenset()  # sentences that are headings of their own, not content
     elements: dict = field(default_factory=dict)  # id -> ElementResult, filled by the engine
     _views: dict = field(default_factory=dict, repr=False)  # parts -> (text, sentence ids, starts)
     _titled: dict = field(default_factory=dict, repr=False)  # parts -> titled sections in them
@@ -45,7 +47,13 @@ class Context:
             starts.append(pos)
             pos += len(s.norm)
         text = "".join(s.norm for s in outline.sentences)
-        ctx = cls(doc, book, outline, assign_parts(outline, book), text, starts)
+        misplaced: dict[int, str] = {}
+        labels = assign_parts(outline, book, misplaced)
+        find_misplaced(outline, labels, book, misplaced)
+        # a heading over text (a numbered line with nothing under it is an item of content)
+        heads = frozenset(s.start for s in outline.sections() if s.title and s.kind != "item" and (
+            s.cache.get(("part", book.id)) or (not s.runin and s.end > s.start + 1)))
+        ctx = cls(doc, book, outline, labels, text, starts, misplaced=misplaced, headings=heads)
         _LAST[:] = [doc, book, ctx]
         return ctx
 
@@ -62,7 +70,7 @@ class Context:
         return (self.starts[end] if end < n else len(self.text)) - self.starts[start]
 
     def signal_hits(self, signals, parts: tuple[str, ...]) -> list[tuple[int, int, str]]:
-        """(signal, sentence index, matched text) for a signal set run over only the sentences of
+        """(signal, sentence index, matched text, offset in the sentence) for a signal set run over only the sentences of
         the given parts: an element never takes evidence elsewhere, so the rest need no scan."""
         key = frozenset(parts)
         view = self._views.get(key)
@@ -81,7 +89,7 @@ class Context:
         out = []
         for sig, off, txt in signals.hits(text):
             k = bisect_right(starts, off) - 1
-            out.append((sig, k if ids is None else ids[k], txt))
+            out.append((sig, k if ids is None else ids[k], txt, off - starts[k]))
         return out
 
     def titled_sections(self, parts: tuple[str, ...]) -> list[Section]:

@@ -54,14 +54,21 @@ def element_lines(el, book) -> list[str]:
     if el.requires:
         text += "；并且" + "、".join(f"`{r}`" for r in el.requires) + " 也已覆盖"
     out.append(f"- 已覆盖：{text}")
-    partial = ["只是零星提及", "有标题但其下内容单薄"]
+    if el.part and el.substance == "text":
+        out[-1] += "（安排可写成祈使句：标题下有口号以外的具体文字即算实质内容）"
+    partial = ["只是零星提及", "有标题但其下内容单薄或只有一般性表述"]
+    if el.scope and el.scope[0] in ("shortcomings", "next"):
+        partial.append("写在“工作情况”部分里、没有单列（位置不当）")
     if el.promise_parts:
         partial.append("只在下一年度安排中作为承诺出现")
     if el.requires:
         partial.append("缺少 " + "、".join(f"`{r}`" for r in el.requires))
     out.append(f"- 部分覆盖：{'；'.join(partial)}")
+    out.append("- 缺失：未见相关内容；或只有标题、其下没有内容" if el.part else "- 缺失：未见相关内容")
     if el.signals:
-        out.append(f"- 证据：{_codes(el.signals.names)}")
+        out.append(f"- 证据：{_codes(el.signals.names)}" + ("（只从正文取证，标题里的词不算）" if el.body_only else ""))
+    if raw.get("generic"):
+        out.append(f"- 不算证据的一般性表述：{_codes(raw.get('generic'))}")
     out += [f"- 修改建议：{el.advice}", ""]
     return out + _examples(el.examples, _EXPECT)
 

@@ -39,6 +39,8 @@ _ITEM_START = regex.compile(r"^[一二三四五六七八九十]+是")
 _STOPS = regex.compile(r"[。！？!?；;]")
 MAX_RUNIN_HEADING = 60  # checker.outline.MAX_HEADING
 _NO_START = tuple("、，,。.；;：:）)》”’」』!！?？%")
+# how a report part's heading ends (主要举措和成效, 存在的问题, 2025年工作安排 …)
+_PART_HEADING_END = regex.compile(r"(?:成效|成绩|不足|原因|问题|短板|差距|安排|打算|思路|计划|重点|展望|举措|措施|做法|情况|工作)$")
 _TITLE_LIKE = regex.compile(r"(?:报告|总结|情况|讲话|方案|计划|要点|意见|通知|办法|规定|解读)$")
 
 
@@ -212,6 +214,8 @@ def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = 
         return False  # a short line or a title ends its paragraph
     if HEADING_START.match(joined) and len(joined) < 60 and not _STOPS.search(joined) and not _prose(joined):
         return False  # a numbered heading without punctuation (no run-in sentence)
+    if len(cur) == 1 and len(prev) <= 30 and len(nxt) > len(prev) + 8 and _PART_HEADING_END.search(prev):
+        return False  # a part heading on a line of its own, shorter than the text after it
     return True
 
 

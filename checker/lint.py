@@ -126,11 +126,11 @@ def _patterns_at(data: dict):
 
     for i, el in enumerate(data.get("elements") or []):
         if isinstance(el, dict):
-            for key in ("headings", "evidence"):
+            for key in ("headings", "evidence", "generic"):
                 yield from items(el.get(key), ("elements", i, key))
     for name, spec in (data.get("parts") or {}).items():
         if isinstance(spec, dict):
-            for key in ("headings", "markers"):
+            for key in ("headings", "not_headings", "body", "markers", "inside_work", "dated"):
                 yield from items(spec.get(key), ("parts", name, key))
     for key, spec in (data.get("document") or {}).items():
         if isinstance(spec, dict):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from checker.document import Document, Sentence
+from checker.signature import is_signature
 
 _MARKERS = [
     ("part", regex.compile(r"^第[一二三四五六七八九十]+(?:部分|章|节)[、.:]?")),
@@ -22,6 +23,12 @@ _MARKERS = [
     ("num", regex.compile(r"^\d{1,2}(?:、|\.(?!\d)|\.(?=\d{4}年))")),  # "2.5万" is a number, "1.2024年…" an item
     ("num_paren", regex.compile(r"^\(\d{1,2}\)[、.]?")),
 ]
+_LEAD_ITEM = regex.compile(r"^第?[一二三四五六七八九十]+是")
+# a heading line with no number: bold (**…**) or a short line of its own without final punctuation
+_BOLD = regex.compile(r"^\s*(\*\*|__)(?P<t>[^*_]{2,60})\1\s*$")
+_OPEN = tuple("。；;！!？?:：,，、")
+_NOT_HEADING = regex.compile(r"[〔\[(（]\d{4}[〕\])）]|\d{4}[-/.]\d{1,2}|[|:：/]|号$|\d{5,}")  # document numbers, dates, chrome
+MAX_PLAIN_HEADING = 30
 _ITEM = regex.compile(r"(?:^|(?<=:))(?:第?[一二三四五六七八九十]+是|其[一二三四五六七八九十]是?[,:]?)")
 MAX_HEADING = 60  # longest run-in heading, in normalised characters
 MAX_ITEM_HEADING = 30
@@ -58,6 +65,7 @@ class Outline:
     block_first: list[int]  # first sentence index of each block
     root: Section
     end_line: int = 0
+    unit_of: list[int] = field(default_factory=list)  # paragraph unit of each sentence (see build_outline)
     _sections: list[Section] | None = None
 
     def sections(self) -> list[Section]:
@@ -92,13 +100,34 @@ def build_outline(doc: Document) -> Outline:
     block_of: list[int] = []
     block_first: list[int] = []
     heads: list[Section] = []
+    unit_of: list[int] = []
+    plain: list[Section] = []  # short lines of their own: headings only in a report without 一、
+    numbered_top = False
+    seen_text = False  # a paragraph of text has been seen (the title and subtitle come before)
     for bi, block in enumerate(doc.blocks):
         first = len(sentences)
         block_first.append(first)
         sentences.extend(block.sentences)
         block_of.extend([bi] * len(block.sentences))
         s0 = block.sentences[0]
+        # 一是/二是 items on lines of their own belong to the paragraph that leads them in
+        unit = unit_of[-1] if bi and _LEAD_ITEM.match(s0.norm) else bi
+        unit_of.extend([unit] * len(block.sentences))
         found = _match_marker(s0.norm)
+        numbered_top = numbered_top or (found is not None and found[0] in ("cn", "part"))
+        if not found and len(block.sentences) == 1 and not block.md_level:
+            raw = doc.lines[s0.line - 1] if 0 < s0.line <= len(doc.lines) else ""
+            if block.start == block.end and _BOLD.match(raw) and len(s0.norm) <= MAX_HEADING \
+                    and not s0.norm.endswith(_OPEN) and not is_signature(s0.norm):
+                heads.append(Section("bold", "", s0.norm, s0.line, first))
+                seen_text = True
+                continue
+            if seen_text and 4 <= len(s0.norm) <= MAX_PLAIN_HEADING and not s0.norm.endswith(_OPEN) \
+                    and not is_signature(s0.norm) and not _LEAD_ITEM.match(s0.norm) \
+                    and not _NOT_HEADING.search(s0.norm):
+                plain.append(Section("line", "", s0.norm, s0.line, first))
+                continue
+        seen_text = seen_text or (len(block.sentences) > 1 or block.norm.endswith(_OPEN))
         if found:
             kind, marker = found
             title = s0.norm[len(marker):]
@@ -117,9 +146,11 @@ def build_outline(doc: Document) -> Outline:
                 title = s.norm[m.end():]  # an item opened after a colon starts with its sentence
                 heads.append(Section("item", m.group(), title.rstrip("。;:") if len(title) <= MAX_ITEM_HEADING else "",
                                      s.line, first + k, runin=True))
+    if plain and not numbered_top and not any(h.kind == "bold" or h.kind in ("md2", "md3", "md4") for h in heads):
+        heads = sorted(heads + plain, key=lambda h: h.start)
     root = Section("root", "", "", 0, -1, end=len(sentences), level=0)
     _nest(root, heads, len(sentences), block_first)
-    return Outline(sentences, block_of, block_first, root, end_line=len(doc.lines))
+    return Outline(sentences, block_of, block_first, root, end_line=len(doc.lines), unit_of=unit_of)
 
 
 def _nest(root: Section, heads: list[Section], total: int, block_first: list[int]) -> None:

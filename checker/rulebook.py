@@ -42,6 +42,9 @@ class Element:
     present_if_work_sections: int | None = None
     part: str | None = None  # the report part whose heading makes this element present
     count_in: str = "block"  # where distinct signals are counted: block (paragraph) or part
+    body_only: bool = False  # evidence only from the text: a heading's own words are never content
+    generic: Pattern | None = None  # phrases that say nothing specific: a signal inside one is no evidence
+    substance: str = "signals"  # under its heading: signals needed, or any text beyond generic phrases
     description: str = ""
     examples: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)
@@ -62,13 +65,36 @@ class Element:
 
 
 @dataclass
+class Part:
+    """How a report part is recognised: its heading words, and what its text does."""
+
+    name: str
+    headings: Pattern | None  # heading words that name the part
+    not_headings: Pattern | None = None  # heading words that veto it ("问题整改" is work done)
+    body: Pattern | None = None  # a sentence of this part's kind (a problem, a plan, a leader's duty)
+    markers: Pattern | None = None  # a sentence where this part begins inside a combined section
+    inside_work: Pattern | None = None  # a sentence that begins this part's content inside the work part
+    dated: Pattern | None = None  # a heading led by a year: this part when the year follows the covered year
+
+    def search(self, title: str):
+        """The heading words' match in a title (None: none), vetoes aside."""
+        return None if self.headings is None else self.headings.search(title)
+
+    def matches(self, title: str) -> bool:
+        """Whether a title names this part: its heading words, and none of its vetoes."""
+        if self.headings is None or not self.headings.matches(title):
+            return False
+        return self.not_headings is None or not self.not_headings.matches(title)
+
+
+@dataclass
 class Rulebook:
     id: str
     version: str
     name: str
     path: Path
     elements: list[Element]
-    parts: dict[str, Pattern]  # part name -> heading pattern
+    parts: dict[str, Part]  # part name -> how it is recognised
     next_markers: Pattern | None  # a sentence that turns a combined section to next-year plans
     document: dict  # compiled patterns deciding whether the text is an annual report
     partial_factor: float
@@ -178,6 +204,9 @@ def compile_rulebook(data: dict, path: Path) -> Rulebook:
                 present_if_work_sections=raw.get("present_if_work_sections"),
                 part=raw.get("part"),
                 count_in=str(raw.get("count_in", "block")),
+                body_only=bool(raw.get("body_only", False)),
+                substance=str(raw.get("substance", "signals")),
+                generic=_patterns(raw.get("generic"), f"{eid}.generic", book),
                 description=tidy(raw.get("description")),
                 examples=raw.get("examples") or {},
                 raw=raw,
@@ -185,8 +214,13 @@ def compile_rulebook(data: dict, path: Path) -> Rulebook:
                 mandatory_from_year=raw.get("mandatory_from_year"),
             )
         )
-    parts = {name: _patterns(spec.get("headings"), f"parts.{name}", book)
-             for name, spec in (data.get("parts") or {}).items() if spec.get("headings")}
+    parts = {}
+    for name, spec in (data.get("parts") or {}).items():
+        if not isinstance(spec, dict):
+            continue
+        pats = {key: _patterns(spec.get(key), f"parts.{name}.{key}", book)
+                for key in ("headings", "not_headings", "body", "markers", "inside_work", "dated")}
+        parts[name] = Part(name=str(spec.get("name", name)), **pats)
     doc = {}
     for key, spec in (data.get("document") or {}).items():
         if isinstance(spec, dict):  # label -> patterns (kinds of non-annual documents)

@@ -46,6 +46,9 @@ class ElementSpec(Strict):
     present_if_work_sections: Optional[StrictInt] = Field(None, ge=1)
     part: Optional[PartName] = None
     count_in: Optional[Literal["block", "part"]] = None
+    body_only: Optional[StrictBool] = None
+    generic: Optional[Patterns] = None
+    substance: Optional[Literal["signals", "text"]] = None
     applies_from_year: Optional[StrictInt] = None
     mandatory_from_year: Optional[StrictInt] = None
     remove: Optional[StrictBool] = None
@@ -55,7 +58,11 @@ class ElementSpec(Strict):
 class PartSpec(Strict):
     name: Optional[StrictStr] = None
     headings: Optional[Patterns] = None
+    not_headings: Optional[Patterns] = None
+    body: Optional[Patterns] = None
     markers: Optional[Patterns] = None
+    inside_work: Optional[Patterns] = None
+    dated: Optional[Patterns] = None
 
 
 class Grade(Strict):

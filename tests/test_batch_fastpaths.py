@@ -269,7 +269,8 @@ def test_joined_search_keeps_the_time_limit():
 def test_headings_remembered_by_text_give_the_same_reports(corpus, monkeypatch):
     for rules in BOOKS:  # start from empty memories, then fill them in this run
         book = load_rulebook(rules)
-        for p in [el.headings for el in book.elements] + list(book.parts.values()):
+        parts = [getattr(pt, k) for pt in book.parts.values() for k in ("headings", "not_headings", "dated")]
+        for p in [el.headings for el in book.elements] + parts:
             if p is not None:
                 p.seen.clear()
     fast = _all_reports(corpus)

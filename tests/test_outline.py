@@ -81,7 +81,8 @@ markers = st.sampled_from(["一、", "二、", "三.", "(一)", "（二）", "1�
                            "# ", "## ", "### ", ""])
 words = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40), min_size=0, max_size=30)
 ends = st.sampled_from(["", "。", "，", "；", "。正文继续。", ":一是甲。二是乙。"])
-lines = st.lists(st.tuples(markers, words, ends).map("".join), max_size=40)
+plain = st.tuples(st.sampled_from(["", "**"]), words).map(lambda t: t[0] + t[1] + t[0])  # bold or plain lines
+lines = st.lists(st.one_of(st.tuples(markers, words, ends).map("".join), plain), max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
@@ -105,3 +106,21 @@ def test_outline_is_always_a_well_formed_tree(text):
     check(o.root)
     starts = [s.start for s in o.sections()]
     assert starts == sorted(starts)
+
+
+def test_bold_and_plain_part_headings_are_sections():
+    body = ["全年办理行政处罚案件283件。", "执法力量薄弱，原因是编制不足。", "年底前完成执法人员轮训。"]
+    heads = ["主要举措和成效", "存在的不足和原因", "下一步工作打算"]
+    for wrap, kind in (("**", "bold"), ("", "line")):
+        text = ["某县2024年度法治政府建设情况报告", "2024年，我县扎实推进法治政府建设。现报告如下：",
+                *[x for h, b in zip(heads, body) for x in (wrap + h + wrap, b)], "某县人民政府", "2025年2月1日"]
+        o = build_outline(build_document(text))
+        assert [(s.kind, s.title) for s in o.main_sections()] == [(kind, h) for h in heads]
+
+
+def test_plain_lines_are_no_headings_in_a_report_numbered_with_yi():
+    text = ["某县2024年度法治政府建设情况报告", "2024年，我县扎实推进法治政府建设。", "一、主要举措和成效",
+            "全年办理行政处罚案件283件。", "典型案例", "某镇依法拆除违法建筑3处。", "二、存在的不足和原因", "执法力量薄弱。"]
+    o = build_outline(build_document(text))
+    assert [s.title for s in o.main_sections()] == ["主要举措和成效", "存在的不足和原因"]
+    assert all(s.kind != "line" for s in o.sections())
