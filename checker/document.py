@@ -35,6 +35,8 @@ HEADING_START = regex.compile(
 )
 # A lone surrogate (from a damaged text layer) cannot be encoded for any output: U+FFFD instead.
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_BOLD_LINE = regex.compile(r"^\s*(\*\*|__)[^*_]{2,60}\1\s*$")
+_BOLD_START = regex.compile(r"^\s*(?:\*\*|__)(?![*_])")  # a line that opens with bold text opens a paragraph
 _ITEM_START = regex.compile(r"^[一二三四五六七八九十]+是")
 _STOPS = regex.compile(r"[。！？!?；;]")
 MAX_RUNIN_HEADING = 60  # checker.outline.MAX_HEADING
@@ -180,6 +182,20 @@ def _opening(cur: list[tuple], size: int = 60) -> str:
     return "".join(parts)
 
 
+def _bold_open(cur: list[tuple], size: int = 80) -> bool:
+    """The paragraph opens a bold span (``**``) in its first lines and has not closed it: a bold
+    heading cut by a line break (only the opening is looked at, to stay linear)."""
+    if not cur[0][1].lstrip().startswith(("**", "__")):
+        return False
+    marks = total = 0
+    for c in cur:
+        marks += c[1].count("**") + c[1].count("__")
+        total += len(c[1])
+        if total >= size:
+            return False
+    return marks % 2 == 1 and not cur[-1][1].rstrip().endswith(("*", "_"))  # "…情况*" + "*": closed
+
+
 def _prose(norm: str) -> bool:
     """A numbered line that is a clause, not a heading: an item (一是…) with a comma, or any
     numbered line with two."""
@@ -195,6 +211,8 @@ def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = 
     prev = cur[-1][-1]
     if nxt.startswith(_NO_START) and not is_signature(prev):
         return True  # no line of its own starts with 、，。 or a closing bracket
+    if len(cur) == 1 and _BOLD_LINE.match(cur[0][1]):
+        return False  # a bold heading on a line of its own, even one that fills a wrapped width
     if full and not is_signature(nxt) and not (HEADING_START.match(nxt) and not _ITEM_START.match(nxt)):
         # the wrapper, not the writer, ended the line; but a bare heading that happens to fill
         # the width may be followed by its body, whose first line fills the width again: it
@@ -209,6 +227,8 @@ def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = 
         return False
     if prev.endswith(_MID):
         return True  # cut after a comma: certainly mid-sentence
+    if _bold_open(cur):
+        return True  # a bold heading whose closing marks are on a later line
     joined = _opening(cur)
     if len(prev) < 15 or (len(joined) < 50 and _TITLE_LIKE.search(joined)):
         return False  # a short line or a title ends its paragraph
@@ -285,13 +305,17 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
             blocks.append(Block(cur[0][0], cur[-1][0], sents, md_level=cur_level))
         cur, cur_level = [], 0
 
+    closed = False
     rows = []  # (line number, content, matchable content, norm, Markdown level, starts a paragraph)
     for (i, raw, fresh), conv_raw in zip(segments, matchable):
         content, level = _clean_line(raw)
         conv = _clean_line(conv_raw)[0] if conv_raw is not raw else content
         norm = normalize(conv)
         if norm:
-            rows.append((i, content, conv, norm, level, fresh))
+            rows.append((i, content, conv, norm, level, fresh or closed))
+            closed = False
+        elif rows and raw.strip() in ("**", "__", "*", "_"):
+            closed = True  # the closing marks of a bold heading, wrapped onto a line of their own
     wrapped = wrap.wrap_width([r[1] for r in rows if not r[5]])
     soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5]],
                              lambda n: bool(HEADING_START.match(n)) or is_signature(n), _closes, wrapped)
@@ -317,7 +341,7 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
             chrome.add(i)
             flush()
             continue
-        if cur and (fresh or not (not level and not cur_level and _continues(cur, norm, *_fills(wrapped, cur[-1][1], content), stop_in(k)))):
+        if cur and (fresh or _BOLD_START.match(content) or not (not level and not cur_level and _continues(cur, norm, *_fills(wrapped, cur[-1][1], content), stop_in(k)))):
             flush()
         cur.append((i, content, conv, norm))
         cur_level = cur_level or level

@@ -25,7 +25,7 @@ _MARKERS = [
 ]
 _LEAD_ITEM = regex.compile(r"^第?[一二三四五六七八九十]+是")
 # a heading line with no number: bold (**…**) or a short line of its own without final punctuation
-_BOLD = regex.compile(r"^\s*(\*\*|__)(?P<t>[^*_]{2,60})\1\s*$")
+_BOLD = regex.compile(r"^\s*(\*\*|__)(?P<t>[^*_]{2,60})\1?\s*$")  # the closing marks may have been wrapped away
 _OPEN = tuple("。；;！!？?:：,，、")
 _NOT_HEADING = regex.compile(r"[〔\[(（]\d{4}[〕\])）]|\d{4}[-/.]\d{1,2}|[|:：/]|号$|\d{5,}")  # document numbers, dates, chrome
 MAX_PLAIN_HEADING = 30
@@ -104,6 +104,7 @@ def build_outline(doc: Document) -> Outline:
     plain: list[Section] = []  # short lines of their own: headings only in a report without 一、
     numbered_top = False
     seen_text = False  # a paragraph of text has been seen (the title and subtitle come before)
+    bold_title = False
     for bi, block in enumerate(doc.blocks):
         first = len(sentences)
         block_first.append(first)
@@ -116,9 +117,12 @@ def build_outline(doc: Document) -> Outline:
         found = _match_marker(s0.norm)
         numbered_top = numbered_top or (found is not None and found[0] in ("cn", "part"))
         if not found and len(block.sentences) == 1 and not block.md_level:
-            raw = doc.lines[s0.line - 1] if 0 < s0.line <= len(doc.lines) else ""
-            if block.start == block.end and _BOLD.match(raw) and len(s0.norm) <= MAX_HEADING \
+            # the block's own text (a line of its own, or a piece cut from a run-on line)
+            if _BOLD.match(s0.text) and len(s0.norm) <= MAX_HEADING \
                     and not s0.norm.endswith(_OPEN) and not is_signature(s0.norm):
+                if not seen_text and not bold_title:
+                    bold_title = True  # the first bold line above any text is the title
+                    continue
                 heads.append(Section("bold", "", s0.norm, s0.line, first))
                 seen_text = True
                 continue

@@ -35,6 +35,7 @@ _STYLES = ("part", "cn", "cnp", "num", "nump", "item")
 _HEADINGS = ("part", "cn", "cnp", "num", "nump")
 # Markdown structure run into the text: a heading mark, a rule, a bold heading at a segment start
 _MD_CUT = regex.compile(r"(?<![#\\])#{1,6}[ \t]|(?<!-)---+(?!-)")
+_BOLD_SPAN = regex.compile(r"\*\*[^*。!?！？]{2,60}\*\*")  # a bold heading, after a finished sentence
 _MD_BOLD_HEAD = regex.compile(r"^[ \t]*(?:#{1,6}[ \t]*)?\*\*[^*]{1,60}\*\*")
 # where a report's body usually starts: "我县…", "全市…", "2019年,…"
 _BODY_OPENER = regex.compile(
@@ -85,6 +86,7 @@ def split_run_on(line: str, first: bool, last: bool, numbers: dict | None = None
     a finished sentence is followed by the next number of a list the text has already begun
     ("…。（三）…" after a （二） at the start of a line)."""
     cuts = {0}
+    bold_ends: set[int] = set()  # where a bold heading's closing marks end: they stay with it
     if not strict:
         for m in _GAP.finditer(line):
             cuts.add(m.end())
@@ -92,6 +94,10 @@ def split_run_on(line: str, first: bool, last: bool, numbers: dict | None = None
             cuts.add(m.end())
         for m in _MD_CUT.finditer(line):
             cuts.add(m.start() if m.group().startswith("#") else m.end())
+        for m in _BOLD_SPAN.finditer(line):  # "…报告如下：**主要举措和成效**（一）…"
+            if m.start() == 0 or _END.search(line[:m.start()].rstrip(" \t\u3000")):
+                cuts.update((m.start(), m.end()))
+                bold_ends.add(m.end())
     last_num: dict[str, int] = numbers if numbers is not None else {}
     seg_start, seg_head, seg_style = 0, False, ""  # the current segment, opened by a heading marker?
     for m in _MARK.finditer(line):
@@ -127,7 +133,7 @@ def split_run_on(line: str, first: bool, last: bool, numbers: dict | None = None
                   and (n == 1 and style != seg_style or style == seg_style and n == last_num.get(style, 0) + 1))
         if not ok:
             continue
-        while p > 0 and line[p - 1] in "*#":  # "## **二、…": the heading marks go with it
+        while p > 0 and line[p - 1] in "*#" and p not in bold_ends:  # "## **二、…": the heading marks go with it
             p -= 1
         if strict:
             _record(last_num, style, n)

@@ -1,5 +1,7 @@
-"""The reviewer's casebook cases about parts and elements (copied into tests/data/casebook with
-their verdicts from expected.yaml), judged by ``check eval`` exactly as a user runs it."""
+"""The reviewer's casebook (copied whole into tests/data/casebook with the verdicts of its
+expected.yaml: it was written for this project), judged by ``check eval`` exactly as a user runs
+it: every case must agree, label by label (parts, substance, misplaced content, document kind,
+year and metadata, noisy text)."""
 
 from pathlib import Path
 
