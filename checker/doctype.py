@@ -51,10 +51,10 @@ class Head:
         # the opening twice: as rebuilt paragraphs (sentences run on when line breaks were
         # lost) and as the original lines (a title glued to the next paragraph stays a line)
         self.lines = _read(((b.start, b.norm) for b in doc.blocks))
-        self.raw = _read(((n, normalize(unmarked(t))) for n, t in enumerate(doc.lines, start=1)
+        self.raw = _read(((n, normalize(unmarked(t))) for n, t in enumerate(doc.matchable(doc.lines), start=1)
                           if n not in doc.chrome))
         self.first_heading = first_heading  # line of the first part heading, when known
-        self.title = regex.sub(r"\s+", "", title) if title else None
+        self.title = regex.sub(r"\s+", "", normalize(doc.matchable([title])[0])) if title else None
         # title candidates: short lines above the first heading, the title found by the
         # metadata, and the start of a text with no line breaks at all
         where = title_block_lines(doc)

@@ -116,6 +116,15 @@ class Document:
     def line(self, n: int) -> str:
         return self.lines[n - 1]
 
+    def matchable(self, texts: list[str]) -> list[str]:
+        """Original text (lines, a title) as patterns see it: in simplified characters when the
+        report is written in traditional ones, each the same length as the original."""
+        if not self.info.get("traditional"):
+            return texts
+        from checker.noise import script
+
+        return script.to_simplified(texts)
+
     def page_of(self, line: int) -> int | None:
         if self.pages and 0 < line <= len(self.pages):
             return self.pages[line - 1]
@@ -349,6 +358,8 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
             flush()  # a Markdown heading stands alone
     flush()
     doc = Document(path=path, lines=list(lines), blocks=blocks, chrome=chrome, **kw)
+    if matchable is not texts:
+        doc.info["traditional"] = True  # patterns see simplified text (see Document.matchable)
     run_on = {i for i, _, fresh in segments if fresh}
     if run_on:
         doc.info["run_on_lines"] = frozenset(run_on)  # evidence there says where in the line (column)
