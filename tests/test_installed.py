@@ -261,3 +261,20 @@ def test_pre_commit_hook_passes_a_good_report_and_refuses_a_failing_one(drafts, 
     bad = _pre_commit(drafts, home, "缺少不足和原因.txt")
     assert bad.returncode == 1, bad.stdout[-3000:] + bad.stderr[-3000:]
     assert "未通过" in bad.stdout and "规则集文件不存在" not in bad.stdout
+
+
+def test_pre_commit_try_repo_runs_the_hook_from_this_repository(drafts, snapshot, tmp_path_factory):
+    """The issue's own reproduction: ``pre-commit try-repo`` on this repository (the snapshot of
+    the work tree, at its commit) in a drafts repository: exit 0 for a passing report, exit 1
+    for a failing one, and never the missing-rulebook message of an install without its data."""
+    exe = Path(sys.executable).parent / "pre-commit"
+    if not exe.exists():
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    home = tmp_path_factory.mktemp("try-repo-home")
+    env = _clean_env(PRE_COMMIT_HOME=str(home), CHECK_CACHE_DIR=str(home / "check-cache"),
+                     PRE_COMMIT_COLOR="never", PIP_NO_COMPILE="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
+    for name, code in (("通过.txt", 0), ("缺少不足和原因.txt", 1)):
+        r = _run([exe, "try-repo", str(snapshot), "check-reports", "--files", name, "--verbose"], drafts,
+                 env=env, timeout=900)
+        assert r.returncode == code, r.stdout[-3000:] + r.stderr[-3000:]
+        assert "规则集文件不存在" not in r.stdout
