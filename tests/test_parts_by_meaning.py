@@ -137,3 +137,11 @@ def test_plain_part_headings_over_plain_paragraphs(originals, base):
     path, _, heads = BASES[base]
     lines = [regex.sub(r"^（[一二三四五六七八九十]+）", "", _MARK.sub("", line)) for line in _lines(path)]
     assert _verdict(lines) == originals[base]
+
+
+@pytest.mark.parametrize("wording", ["领导干部带头尊法学法守法用法情况", "压实法治建设责任", "加强组织领导"])
+def test_a_responsible_part_under_a_heading_that_names_neither_leader_nor_duty(originals, wording):
+    """The heading says nothing of the 第一责任人, the text does (主持常务会议研究法治, 亲自部署, 述法):
+    the body decides, and one signal never swallows the next across a ；."""
+    lines = _renamed("county", "resp", wording)
+    assert _verdict(lines)[0][CORE.index("first_responsible")] == "present"
