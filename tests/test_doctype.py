@@ -3,7 +3,9 @@ errors: they get their verdict (is_annual_report false) and fail the gate."""
 
 import pytest
 
-from conftest import check_text
+from conftest import ROOT, check_text
+
+DATA = ROOT / "tests" / "data"
 
 NOT_ANNUAL = {
     "政府工作报告": "2024年XX市政府工作报告\n各位代表：\n现在，我代表市人民政府，向大会报告工作。一、2023年工作回顾。"
@@ -295,3 +297,13 @@ def test_the_reason_quotes_the_words_as_written():
     assert "「现将有关工作情况报告如下」" in m.doc_type_reason
     m = _meta("区委、区政府：\n今年以来，我局推进依法行政。\n" + BODY)
     assert "第1行「区委、区政府：」" in m.doc_type_reason
+
+
+@pytest.mark.parametrize("mark", ["（征求意见稿）", "（送审稿）", "（初稿）", "（修改稿）"])
+def test_a_draft_of_the_annual_report_is_still_an_annual_report(mark):
+    """The drafts a reviewer checks carry a draft mark in their title; the draft of a 方案 is a plan."""
+    body = (DATA / "casebook" / "00_base_county_2024.txt").read_text(encoding="utf-8").split("\n", 1)[1]
+    m = _meta(f"青山县人民政府关于2024年度法治政府建设情况的报告{mark}\n" + body)
+    assert m.kind == "annual_report", m.doc_type_reason
+    m = _meta(f"青山县法治政府建设实施方案{mark}\n为深入推进法治政府建设，制定本方案。\n一、总体要求\n坚持依法行政。\n")
+    assert m.kind == "plan", m.doc_type_reason
