@@ -69,17 +69,6 @@ def parse_date(norm: str) -> str | None:
     return f"{y:04d}-{mo:02d}" + (f"-{d:02d}" if d is not None else "")
 
 
-def _matchable(title: str) -> str:
-    """The title as patterns see it: normalised (full-width digits, no white space), in
-    simplified characters when it is written in traditional ones (checker.noise.script)."""
-    from checker.noise import script
-    from checker.normalize import normalize
-
-    if script.looks_traditional(title):
-        title = script.to_simplified([title])[0]
-    return normalize(title)
-
-
 def _clean(text: str) -> str:
     return _WATERMARK.sub("", _MD.sub("", text)).strip()
 
@@ -217,7 +206,7 @@ def _year(ctx: Context, meta: Metadata, first_heading: int) -> int | None:
             if m:
                 return int(m[1]) - 1
     if meta.title:
-        m = _YEAR.search(_matchable(meta.title))
+        m = _YEAR.search(normalize(ctx.doc.matchable([meta.title])[0]))  # simplified, as the body is
         if m:
             year = year_number(m[1])
             # a 政府工作报告 is titled by the year it is delivered, and reviews the year before
