@@ -22,7 +22,7 @@ from checker.serve.app import LOOPBACK_HOSTS, Settings, create_app  # noqa: E402
 from checker.serve.uploads import display_name  # noqa: E402
 from checker.serve.work import Workers  # noqa: E402
 from conftest import SEED, SEEDS  # noqa: E402
-from serve_helpers import wait_results  # noqa: E402
+from serve_helpers import downloads, state_of, wait_results  # noqa: E402
 from test_badfiles import CASES as BAD_CASES  # noqa: E402
 
 BASE = "http://127.0.0.1"
@@ -245,7 +245,7 @@ def test_markup_in_a_file_name_is_text_everywhere(client):
     assert api["file"] == evil  # JSON carries it as data
     loc = _upload(client, [(evil, content), ("<script>alert(2)</script>.txt", b"")])
     dash = wait_results(client, loc)
-    card = client.get(loc + "1.html")
+    card = client.post("/scorecard", data={"state": state_of(dash.text, "/scorecard", "open-1")})
     for page in (dash.text, card.text):
         assert "<img src=x" not in page and "<script>alert(2)" not in page
         assert "&lt;img src=x onerror=alert(1)&gt;" in page
@@ -267,7 +267,8 @@ def guarded(workers):
 
 
 @pytest.mark.parametrize("method, path", [("get", "/"), ("get", "/healthz"), ("get", "/api/rulebooks"),
-                                          ("post", "/api/check"), ("post", "/check"), ("get", "/r/x/1.pdf")])
+                                          ("post", "/api/check"), ("post", "/check"), ("get", "/r/x/"),
+                                          ("post", "/pdf"), ("post", "/scorecard")])
 def test_token_is_required_on_every_request(guarded, method, path):
     r = getattr(guarded, method)(path)
     assert r.status_code == 401 and "访问令牌" in r.text
@@ -332,8 +333,7 @@ def test_the_form_works_without_script(client):
 def test_one_file_shows_its_scorecard(client):
     loc = _upload(client, [_seed("004")], rules="national-2021")
     card = wait_results(client, loc)
-    assert card.url.path.endswith("/1.html")
-    loc = card.url.path.removesuffix("1.html")
+    assert card.url.path == loc  # the results address shows the scorecard itself
     api = client.post("/api/check", files=_files(_seed("004")), data={"rules": "national-2021"}).json()
     assert f'<span class="num">{api["score"]:g}</span>' in card.text
     assert ("通过" if api["passed"] else "未通过") in card.text
@@ -342,26 +342,63 @@ def test_one_file_shows_its_scorecard(client):
     line = first["evidence"][0]["line"]
     assert f'href="#L{line}"' in card.text and f'id="L{line}"' in card.text
     assert f'href="#el-{first["id"]}"' in card.text and f'id="el-{first["id"]}"' in card.text
-    pdf = client.get(loc + "1.pdf")
+    # the downloads come from the page itself: the server has already forgotten the report
+    assert len(client.app.state.store) == 0 and client.get(loc).status_code == 404
+    pdf = client.post("/pdf", data={"state": state_of(card.text, "/pdf")})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
     assert "004_" in pdf.headers["content-disposition"]
-    js = client.get(loc + "1.json").json()
-    assert js == api
+    files = downloads(card.text)
+    assert json.loads(files[SEED["004"].stem + ".json"]) == api
 
 
 def test_several_files_show_the_dashboard(client):
     loc = _upload(client, [_seed("000"), ("坏.docx", b"not a zip"), _seed("003")])
     dash = wait_results(client, loc)
     assert "批量审查结果" in dash.text
-    assert 'href="./1.html"' in dash.text and 'href="./3.html"' in dash.text and 'href="./2.html"' not in dash.text
+    # each readable row opens its scorecard through a form carrying its state; the bad one has none
+    assert 'form="open-1"' in dash.text and 'form="open-3"' in dash.text and 'form="open-2"' not in dash.text
     assert "坏.docx: " in dash.text  # the reason, in place
-    assert client.get(loc + "3.html").text.count("返回汇总表") == 1
-    csv = client.get(loc + "summary.csv")
-    assert csv.content.startswith("\ufeff文件,".encode("utf-8")) and "无法读取" in csv.content.decode("utf-8-sig")
-    batch = client.get(loc + "reports.json").json()
+    assert len(client.app.state.store) == 0
+    card = client.post("/scorecard", data={"state": state_of(dash.text, "/scorecard", "open-3")})
+    assert card.status_code == 200 and "003" in card.text and card.text.count("返回汇总表") == 1
+    assert client.post("/pdf", data={"state": state_of(card.text, "/pdf")}).content.startswith(b"%PDF-")
+    files = downloads(dash.text)
+    csv = files["summary.csv"]
+    assert csv.startswith("\ufeff文件,".encode("utf-8")) and "无法读取" in csv.decode("utf-8-sig")
+    batch = json.loads(files["reports.json"])
     assert batch["summary"]["total"] == 3 and batch["summary"]["errors"] == 1
-    bad = client.get(loc + "2.html")
-    assert bad.status_code == 422 and "坏.docx" in bad.text
+
+
+def test_a_results_page_is_sent_once_and_then_forgotten(client):
+    loc = _upload(client, [_seed("001"), _seed("002")])
+    dash = wait_results(client, loc)
+    assert "批量审查结果" in dash.text and len(client.app.state.store) == 0
+    again = client.get(loc)
+    assert again.status_code == 404 and "服务器即不再保留报告" in again.text
+    assert "private" in dash.headers["cache-control"]  # the browser's Back still shows it
+
+
+def test_a_state_the_server_did_not_seal_is_refused(client, workers):
+    card = wait_results(client, _upload(client, [_seed("001")]))
+    sealed = state_of(card.text, "/pdf")
+    for forged in (sealed[:-8] + "AAAAAAAA", sealed[:40] + sealed[48:], "", "not base64 ☃", "QUFB"):
+        for action in ("/pdf", "/scorecard"):
+            r = client.post(action, data={"state": forged})
+            assert r.status_code == 400 and ("无效或已过期" in r.text or "没有报告数据" in r.text), (action, forged[:20])
+    # a state from another server (or from before a restart) is refused too
+    other = create_app(Settings(allowed_hosts=None), workers)
+    with TestClient(other, base_url=BASE) as c:
+        r = c.post("/pdf", data={"state": sealed})
+        assert r.status_code == 400 and "服务器重启" in r.text
+    assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_the_page_script_gets_its_results_address_as_json(client):
+    r = client.post("/check", files=_files(_seed("001")), headers={"X-Requested-With": "check-page"})
+    assert r.status_code == 200 and r.json()["results"].startswith("/r/")
+    assert "下载 PDF" in wait_results(client, r.json()["results"]).text
+    r = client.post("/check", data={"min_score": "x"}, headers={"X-Requested-With": "check-page"})
+    assert r.status_code == 400 and "没有收到文件" in r.json()["error"]
 
 
 def test_a_bad_single_file_shows_its_reason(client):
@@ -383,13 +420,15 @@ def test_progress_is_shown_while_a_batch_runs(workers):
 
 def test_an_upload_that_is_done_quickly_goes_straight_to_its_result(client):
     r = client.post("/check", files=_files(_seed("001")), follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"].endswith("/1.html")
+    assert r.status_code == 303
+    first = client.get(r.headers["location"])  # waits for a quick file: no progress page
+    assert "正在审查" not in first.text and "下载 PDF" in first.text
 
 
 def test_page_errors_in_chinese(client):
     r = client.post("/check", data={"min_score": "x"})
     assert r.status_code == 400 and "没有收到文件" in r.text and "<form" in r.text
-    assert "不存在或已过期" in client.get("/r/nope/").text
+    assert "结果不存在" in client.get("/r/nope/").text
     assert client.get("/no-such-page").status_code == 404
 
 
@@ -556,3 +595,17 @@ def test_any_uploaded_name_stays_a_plain_name_inside_the_folder(tmp_path_factory
         assert path.parent == folder / str(i) and path.read_bytes() == b"x"
 
     check()
+
+
+@pytest.mark.parametrize("key", sorted(SEED))
+def test_a_sealed_state_gives_back_the_same_report(key, tmp_path):
+    """What the page carries is the whole report: the PDF printed from it is the PDF of the check."""
+    from checker.pipeline import Options, check_file
+    from checker.serve.state import new_key, seal, unseal
+
+    for path in (SEED[key], derive.write_pdf(SEED[key], tmp_path / f"{key}.pdf")):  # PDF: pages of lines
+        report = check_file(str(path), Options(), keep_text=True).report
+        k = new_key()
+        assert unseal(seal(report, k), k) == report
+        with pytest.raises(Exception, match="无效或已过期"):
+            unseal(seal(report, k), new_key())

@@ -79,10 +79,13 @@ def _environment():
 
 
 class Renderer:
-    def __init__(self, out, out_dir: Path | None = None):
+    def __init__(self, out, out_dir: Path | None = None, open_form=None):
+        """``open_form(i)``: the id of a form (outside the table) that opens the i-th row's
+        scorecard, for a page whose scorecards are not files beside it (``check serve``)."""
         self.out = out
         self.out_dir = Path(out_dir or "reports_out")
         self.path = self.out_dir / FILENAME
+        self.open_form = open_form
 
     def start(self, total: int) -> None:
         self.rows = RowSpool()
@@ -114,11 +117,14 @@ class Renderer:
             s["mandatory"] = s["mandatory"] or e.mandatory
 
     def _rows(self):
-        for row in self.rows:
-            link = None
+        for i, row in enumerate(self.rows):
+            link = form = None
             if row.verdict != UNREADABLE:
-                link = href(row.stem or output_stem(row.file)) + ".html"
-            yield {"row": row, "link": link, "name": Path(row.file).name}
+                if self.open_form is not None:
+                    form = self.open_form(i)
+                else:
+                    link = href(row.stem or output_stem(row.file)) + ".html"
+            yield {"row": row, "link": link, "form": form, "name": Path(row.file).name}
 
     def finish(self) -> None:
         checked = self.passed + self.failed

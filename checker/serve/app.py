@@ -1,18 +1,23 @@
 """The Starlette application: the upload page, results, downloads and the JSON API.
 
 A page upload answers at once with a redirect to its results, which show progress until every
-file is checked (works without script: the progress page refreshes itself). The API answers
-when its files are checked. Checks run in worker processes, so the event loop keeps answering
-(``/healthz`` included) while a batch runs.
+file is checked (works without script: the progress page refreshes itself). The results page is
+sent once and then forgotten: it carries everything that follows (JSON and CSV as data links,
+each report's sealed state for its PDF and, in a batch, its scorecard; see ``state``), so no
+report outlives the response that delivers it. The API answers when its files are checked.
+Checks run in worker processes, so the event loop keeps answering (``/healthz`` included) while
+a batch runs.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import io
 import json
 import re
 import tempfile
+import time
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -31,7 +36,8 @@ from checker.pipeline import Options, Outcome
 from checker.serve import pages, uploads
 from checker.serve.guard import BodyTooLarge, Guard
 from checker.serve.store import Batch, Store
-from checker.serve.work import Workers, check_upload, pdf_of
+from checker.serve.state import StateError, new_key
+from checker.serve.work import Workers, check_upload, pdf_of, scorecard_of
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; "
@@ -45,7 +51,7 @@ class Settings:
     max_size: int = DEFAULT_MAX_SIZE  # bytes per file
     max_files: int = 50  # files per request
     jobs: int = 0  # worker processes (0: every core)
-    keep: float = 1800  # seconds a page's results stay in memory
+    keep: float = 600  # seconds finished results wait to be fetched (then, or once sent, they are gone)
     held: int = 300  # reports a page's results may hold in memory at once (oldest batches go first)
     timeout: float = 600  # seconds one file may take in a worker (a hang guard: far above any real report)
     wait: float = 3.0  # seconds an upload waits for its results before showing the progress page
@@ -129,13 +135,13 @@ def _prepare(files, settings: Settings, folder: Path) -> list[tuple[str, str | N
     return out
 
 
-async def _check(workers: Workers, path: str, name: str, opts: Options, stem: str, page: bool, timeout: float):
+async def _check(workers: Workers, path: str, name: str, opts: Options, stem: str, key: bytes | None, timeout: float):
     try:
-        return await workers.run(check_upload, path, name, opts, stem, page, timeout=timeout)
+        return await workers.run(check_upload, path, name, opts, stem, key, timeout=timeout)
     except BrokenProcessPool:
-        return Outcome(name, error=f"{name}: 处理时工作进程意外退出（文件可能过大或结构异常）"), None
+        return Outcome(name, error=f"{name}: 处理时工作进程意外退出（文件可能过大或结构异常）"), None, None
     except TimeoutError:
-        return Outcome(name, error=f"{name}: 处理超时（超过 {timeout:g} 秒），已中止"), None
+        return Outcome(name, error=f"{name}: 处理超时（超过 {timeout:g} 秒），已中止"), None, None
 
 
 def _json_contract(outcomes: list[Outcome]) -> str:
@@ -164,17 +170,22 @@ def _csv(outcomes: list[Outcome]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def _dashboard(outcomes: list[Outcome]) -> str:
+def _dashboard(outcomes: list[Outcome], open_form=None) -> str:
     """The batch dashboard ``check --format html`` writes, rendered in a throw-away folder."""
     from checker.render.dashboard import Renderer
 
     with tempfile.TemporaryDirectory(prefix="check-serve-") as d:
-        r = Renderer(None, out_dir=Path(d))
+        r = Renderer(None, out_dir=Path(d), open_form=open_form)
         r.start(len(outcomes))
         for o in outcomes:
             r.add(o)
         r.finish()
         return (Path(d) / "index.html").read_text(encoding="utf-8")
+
+
+def _data_url(body: bytes, media_type: str) -> str:
+    """A download the page carries itself (the server keeps nothing to serve it later)."""
+    return f"data:{media_type};base64,{base64.b64encode(body).decode('ascii')}"
 
 
 def _attachment(name: str) -> dict:
@@ -185,6 +196,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
     settings = settings or Settings()
     workers = workers or Workers(settings.jobs)
     store = Store(keep=settings.keep, limit=settings.held)
+    key = new_key()  # seals the report states this server's pages carry; gone with the process
     running: set[asyncio.Task] = set()
     formats = "、".join(sorted(READERS))
 
@@ -194,7 +206,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
     def index_page(error: str | None = None, status: int = 200) -> HTMLResponse:
         return page("index.html.j2", status, error=error, rulebooks=rulebooks(), formats=formats,
                     accept=",".join(sorted(READERS)), max_mb=f"{settings.max_size / 1048576:g}",
-                    max_files=settings.max_files, keep_minutes=f"{settings.keep / 60:g}")
+                    max_files=settings.max_files)
 
     async def index(request: Request):
         return index_page()
@@ -203,6 +215,8 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
         try:
             form, files, opts = await _form(request, settings)
         except UploadError as e:
+            if request.headers.get("x-requested-with") == "check-page":
+                return JSONResponse({"error": str(e)}, status_code=e.status)
             return index_page(str(e), e.status)
         folder = uploads.private_folder()
         try:
@@ -213,14 +227,11 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
         finally:
             await form.close()
         batch = store.new([name for name, _, _ in prepared])
-        task = asyncio.create_task(_run_batch(batch, prepared, opts, folder))
+        task = batch.task = asyncio.create_task(_run_batch(batch, prepared, opts, folder))
         running.add(task)
         task.add_done_callback(running.discard)
-        # a report or a few are done in well under a second: answer with the result itself
-        # rather than a progress page that would refresh a second later
-        await asyncio.wait({task}, timeout=settings.wait)
-        if batch.finished and batch.total == 1 and batch.outcomes[0].report is not None:
-            return RedirectResponse(f"/r/{batch.id}/1.html", status_code=303)
+        if request.headers.get("x-requested-with") == "check-page":  # the page's script goes there itself
+            return JSONResponse({"results": f"/r/{batch.id}/"})
         return RedirectResponse(f"/r/{batch.id}/", status_code=303)
 
     async def _run_batch(batch: Batch, prepared, opts: Options, folder: Path) -> None:
@@ -228,71 +239,93 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             if error is not None:
                 batch.outcomes[i] = error
                 return
-            outcome, html = await _check(workers, path, name, opts, str(i + 1), True, settings.timeout)
-            batch.pages[i] = html
+            outcome, html, sealed = await _check(workers, path, name, opts, str(i + 1), key, settings.timeout)
+            batch.pages[i], batch.states[i] = html, sealed
             batch.outcomes[i] = outcome
 
         try:
             await asyncio.gather(*(one(i, *p) for i, p in enumerate(prepared)))
         finally:
             uploads.remove(folder)
-            if batch.total > 1:
-                batch.dashboard = _dashboard(batch.outcomes)
-            batch.finished = True
+            batch.finished, batch.finished_at = True, time.monotonic()
 
     def _batch(request: Request) -> Batch:
         batch = store.get(request.path_params["bid"])
         if batch is None:
-            raise HTTPException(404, "结果不存在或已过期（结果只在内存中保留一段时间），请重新上传")
+            raise HTTPException(404, "结果不存在：结果页面只发送一次，发送后服务器即不再保留报告；请重新上传")
         return batch
 
     async def results(request: Request):
         batch = _batch(request)
+        if not batch.finished and batch.task is not None:
+            # a report or a few are done in well under a second: wait for them rather than
+            # show a progress page that would refresh a second later
+            await asyncio.wait({batch.task}, timeout=settings.wait)
         if not batch.finished:
             return page("progress.html.j2", batch=batch, items=list(zip(batch.names, batch.outcomes)))
-        return _finished(batch)
+        store.pop(batch.id)  # sent once, then forgotten: the page carries what follows
+        response = _finished(batch)
+        response.headers["cache-control"] = "private, max-age=86400"  # the browser's Back keeps it
+        return response
 
     def _finished(batch: Batch):
         if batch.total == 1:
-            if batch.outcomes[0].report is not None:
-                return RedirectResponse(f"/r/{batch.id}/1.html", status_code=303)
-            return page("errors.html.j2", outcomes=batch.outcomes)
-        links = [("下载汇总 CSV", "summary.csv", "summary.csv"), ("下载 JSON", "reports.json", "reports.json")]
-        return HTMLResponse(pages.with_bar(batch.dashboard, back=None, links=links),
+            outcome = batch.outcomes[0]
+            if outcome.report is None:
+                return page("errors.html.j2", outcomes=batch.outcomes)
+            return _scorecard(batch.pages[0], outcome, batch.states[0], back=False)
+        ok = [i for i, o in enumerate(batch.outcomes) if o.report is not None]
+        forms = "".join(f'<form id="open-{i + 1}" method="post" action="/scorecard" hidden>'
+                        f'<input type="hidden" name="state" value="{batch.states[i]}"></form>\n'
+                        for i in ok if batch.states[i])  # base64url: nothing to escape
+        links = [("下载汇总 CSV", _data_url(_csv(batch.outcomes), "text/csv;charset=utf-8"), "summary.csv"),
+                 ("下载 JSON", _data_url(_json_contract(batch.outcomes).encode(), "application/json"), "reports.json")]
+        dashboard = _dashboard(batch.outcomes, open_form=lambda i: f"open-{i + 1}")
+        return HTMLResponse(pages.with_bar(dashboard, tail=forms, links=links,
+                                           note="点击文件名打开评分卡；本页关闭后结果不再保留"),
                             headers={"content-security-policy": CSP})
 
-    async def item(request: Request):
-        batch = _batch(request)
-        name = request.path_params["name"]
-        if name == "reports.json" and batch.finished:
-            return Response(_json_contract(batch.outcomes), media_type="application/json",
-                            headers=_attachment("reports.json"))
-        if name == "summary.csv" and batch.finished:
-            return Response(_csv(batch.outcomes), media_type="text/csv; charset=utf-8",
-                            headers=_attachment("summary.csv"))
-        m = re.fullmatch(r"(\d+)\.(html|pdf|json)", name)
-        n = int(m[1]) if m else 0
-        if not m or not 1 <= n <= batch.total or batch.outcomes[n - 1] is None:
-            raise HTTPException(404, "没有这份结果")
-        outcome = batch.outcomes[n - 1]
+    def _scorecard(html: str, outcome: Outcome, sealed: str, back: bool) -> HTMLResponse:
         stem = Path(outcome.path).stem
-        if outcome.report is None:
-            return page("errors.html.j2", status=422, outcomes=[outcome])
-        if m[2] == "json":
-            return Response(_json_contract([outcome]), media_type="application/json",
-                            headers=_attachment(f"{stem}.json"))
-        if m[2] == "pdf":
-            try:  # printed on each download, not kept: memory stays bounded by the reports held
-                pdf = await workers.run(pdf_of, outcome.report, timeout=settings.timeout)
-            except (BrokenProcessPool, TimeoutError):
-                raise HTTPException(500, "生成 PDF 时工作进程意外退出或超时") from None
-            except Exception as e:  # noqa: BLE001 - WeasyPrint missing: check doctor says why
-                raise HTTPException(500, f"无法生成 PDF（{e}）") from None
-            return Response(pdf, media_type="application/pdf", headers=_attachment(f"{stem}.pdf"))
-        links = [("下载 PDF", f"{n}.pdf", f"{stem}.pdf"), ("下载 JSON", f"{n}.json", f"{stem}.json")]
-        back = "./" if batch.total > 1 else None
-        return HTMLResponse(pages.with_bar(batch.pages[n - 1], back=back, links=links),
+        links = [("下载 JSON", _data_url(_json_contract([outcome]).encode(), "application/json"), f"{stem}.json")]
+        forms = [("下载 PDF", "/pdf", sealed)]
+        return HTMLResponse(pages.with_bar(html, back=back, links=links, forms=forms),
                             headers={"content-security-policy": CSP})
+
+    async def _state(request: Request) -> str:
+        try:
+            form = await request.form(max_files=0, max_fields=5, max_part_size=settings.max_body)
+        except (BodyTooLarge, HTTPException):
+            raise HTTPException(400, "请求无法解析：应为本服务页面提交的表单") from None
+        sealed = form.get("state")
+        await form.close()
+        if not isinstance(sealed, str) or not sealed:
+            raise HTTPException(400, "请求中没有报告数据：请从结果页面上的按钮打开")
+        return sealed
+
+    async def in_worker(fn, *args):
+        try:
+            return await workers.run(fn, *args, timeout=settings.timeout)
+        except StateError as e:
+            raise HTTPException(400, str(e)) from None
+        except (BrokenProcessPool, TimeoutError):
+            raise HTTPException(500, "处理时工作进程意外退出或超时") from None
+
+    async def scorecard(request: Request):
+        """A batch row's scorecard, rendered again from the state the dashboard carries."""
+        sealed = await _state(request)
+        html, report = await in_worker(scorecard_of, sealed, key)
+        return _scorecard(html, Outcome(report.file, report=report), sealed, back=True)
+
+    async def pdf(request: Request):
+        sealed = await _state(request)
+        try:
+            name, body = await in_worker(pdf_of, sealed, key)
+        except HTTPException:
+            raise
+        except Exception as e:  # noqa: BLE001 - WeasyPrint missing: check doctor says why
+            raise HTTPException(500, f"无法生成 PDF（{e}）") from None
+        return Response(body, media_type="application/pdf", headers=_attachment(f"{Path(name).stem}.pdf"))
 
     async def api_check(request: Request):
         try:
@@ -305,7 +338,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             await form.close()
 
             async def one(i, name, path, error):
-                return error if error is not None else (await _check(workers, path, name, opts, str(i + 1), False, settings.timeout))[0]
+                return error if error is not None else (await _check(workers, path, name, opts, str(i + 1), None, settings.timeout))[0]
 
             outcomes = await asyncio.gather(*(one(i, *p) for i, p in enumerate(prepared)))
         finally:
@@ -343,7 +376,8 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             Route("/", index, methods=["GET"]),
             Route("/check", upload, methods=["POST"]),
             Route("/r/{bid}/", results, methods=["GET"]),
-            Route("/r/{bid}/{name}", item, methods=["GET"]),
+            Route("/scorecard", scorecard, methods=["POST"]),
+            Route("/pdf", pdf, methods=["POST"]),
             Route("/api/check", api_check, methods=["POST"]),
             Route("/api/rulebooks", api_rulebooks, methods=["GET"]),
             Route("/api/openapi.json", api_openapi, methods=["GET"]),

@@ -65,7 +65,7 @@ def serve(
     max_size: Optional[str] = typer.Option(None, "--max-size", metavar="大小", help="单个文件的大小上限（默认 20MB）"),
     max_files: int = typer.Option(50, "--max-files", metavar="个数", help="每次上传的文件数上限"),
     jobs: int = typer.Option(0, "--jobs", "-j", metavar="个数", help="审查用的进程数（默认使用全部 CPU 核）"),
-    keep: float = typer.Option(30, "--keep", metavar="分钟", help="网页审查结果在内存中保留的时间，供下载"),
+    keep: float = typer.Option(10, "--keep", metavar="分钟", help="审查完成而结果页面未被打开时，结果在内存中等待的时间；页面发送后即清除"),
 ) -> None:
     from checker.cli import _size
 

@@ -23,11 +23,17 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def with_bar(page: str, **context) -> str:
-    """``page`` (a scorecard or the dashboard) with the download bar at the top of its body.
-    The first ``<body>`` is the template's own: report text in the page is escaped."""
+def with_bar(page: str, tail: str = "", **context) -> str:
+    """``page`` (a scorecard or the dashboard) with the download bar at the top of its body and
+    ``tail`` (hidden forms) at its end. The first ``<body>`` and the last ``</body>`` are the
+    template's own: report text in the page is escaped."""
+    context = {"back": None, "links": (), "forms": (), "note": None, **context}
     bar = render("bar.html.j2", **context)
-    return page.replace("<body>", "<body>\n" + bar, 1)
+    page = page.replace("<body>", "<body>\n" + bar, 1)
+    if tail:
+        head, end, rest = page.rpartition("</body>")
+        page = head + tail + end + rest
+    return page
 
 
 @lru_cache(maxsize=1)

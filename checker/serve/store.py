@@ -1,6 +1,7 @@
-"""Results of the page's uploads, kept in memory only (never on disk, never in a log) for the
-downloads that follow a scorecard (PDF, JSON, CSV), and forgotten after ``keep`` seconds or,
-oldest first, when more than ``limit`` reports are held. Each batch has an unguessable id."""
+"""Batches of the page's uploads while they are checked, in memory only (never on disk, never in
+a log). A finished batch waits for its results page to be fetched, is sent once and forgotten
+(``pop``); one never fetched is forgotten after ``keep`` seconds or, oldest first, when more than
+``limit`` reports are held. Each batch has an unguessable id."""
 
 from __future__ import annotations
 
@@ -19,12 +20,15 @@ class Batch:
     created: float = field(default_factory=time.monotonic)
     outcomes: list[Outcome | None] = field(default_factory=list)
     pages: list[str | None] = field(default_factory=list)  # HTML scorecards
-    dashboard: str | None = None
+    states: list[str | None] = field(default_factory=list)  # sealed report states (``state.seal``)
     finished: bool = False
+    finished_at: float | None = None
+    task: object = None  # the asyncio task checking it
 
     def __post_init__(self):
         self.outcomes = [None] * len(self.names)
         self.pages = [None] * len(self.names)
+        self.states = [None] * len(self.names)
 
     @property
     def total(self) -> int:
@@ -58,13 +62,19 @@ class Store:
         self._expire()
         return self._batches.get(batch_id)
 
+    def pop(self, batch_id: str) -> Batch | None:
+        batch = self._batches.pop(batch_id, None)
+        if batch is not None:
+            self._held -= batch.total
+        return batch
+
     def __len__(self) -> int:
         return len(self._batches)
 
     def _expire(self) -> None:
+        """Forget finished batches nobody fetched within ``keep`` seconds (a batch still being
+        checked is never dropped for its age: a long batch must not lose its results)."""
         now = time.monotonic()
-        while self._batches:
-            oldest = next(iter(self._batches.values()))
-            if now - oldest.created < self.keep:
-                break
-            self._drop()
+        for bid in [b.id for b in self._batches.values()
+                    if b.finished and now - (b.finished_at or b.created) >= self.keep]:
+            self.pop(bid)

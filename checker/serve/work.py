@@ -26,28 +26,45 @@ def warm() -> None:
     environment().get_template(TEMPLATE)
 
 
-def check_upload(path: str, name: str, opts: Options, stem: str, page: bool) -> tuple[Outcome, str | None]:
+def check_upload(path: str, name: str, opts: Options, stem: str, key: bytes | None) -> tuple[Outcome, str | None, str | None]:
     """Check the file saved at ``path`` as if it were called ``name`` (the uploaded file's own
-    name: messages and scorecards never show the private folder). ``page``: also render the
-    HTML scorecard and keep the report's text for a later PDF."""
-    outcome = check_file(path, opts, stem=stem, keep_text=page)
+    name: messages and scorecards never show the private folder). With ``key`` (a page upload),
+    also render the HTML scorecard and seal the report's state for the page to carry; the
+    outcome itself comes back without the report's text."""
+    outcome = check_file(path, opts, stem=stem, keep_text=key is not None)
     outcome.path = name
     if outcome.error:
         outcome.error = outcome.error.replace(path, name)
-    html = None
+    html = sealed = None
     if outcome.report is not None:
         outcome.report.file = name
-        if page:
+        if key is not None:
             from checker.render.scorecard import render_html
+            from checker.serve.state import seal
 
-            html = render_html(outcome.report)
-    return outcome, html
+            html, sealed = render_html(outcome.report), seal(outcome.report, key)
+            outcome.report.lines = []
+    return outcome, html, sealed
 
 
-def pdf_of(report) -> bytes:
+def scorecard_of(sealed: str, key: bytes):
+    """The HTML scorecard of a state the page sent back, and the report without its text."""
+    from checker.render.scorecard import render_html
+    from checker.serve.state import unseal
+
+    report = unseal(sealed, key)
+    html = render_html(report)
+    report.lines = []
+    return html, report
+
+
+def pdf_of(sealed: str, key: bytes) -> tuple[str, bytes]:
+    """The report's file name and its PDF scorecard, from a state the page sent back."""
     from checker.render.pdf import render_pdf
+    from checker.serve.state import unseal
 
-    return render_pdf(report)
+    report = unseal(sealed, key)
+    return report.file, render_pdf(report)
 
 
 class Workers:

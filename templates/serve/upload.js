@@ -32,14 +32,20 @@
     };
     xhr.upload.onload = function () { note.textContent = "上传完成，正在审查……"; };
     xhr.onload = function () {
-      if (xhr.status < 400) { window.location = xhr.responseURL; return; }
-      document.open(); document.write(xhr.responseText); document.close();
+      var answer = null;
+      try { answer = JSON.parse(xhr.responseText); } catch (err) { answer = null; }
+      if (answer && answer.results) { window.location = answer.results; return; }
+      note.textContent = (answer && answer.error) || ("上传失败（HTTP " + xhr.status + "）");
+      note.setAttribute("role", "alert");
+      note.className = "hint error";
+      document.getElementById("submit").disabled = false;
     };
     xhr.onerror = function () {
       note.textContent = "上传失败：无法连接到服务器";
       document.getElementById("submit").disabled = false;
     };
     xhr.open("POST", form.action);
+    xhr.setRequestHeader("X-Requested-With", "check-page");
     xhr.send(new FormData(form));
     note.textContent = "正在上传……";
   });

@@ -1,0 +1,59 @@
+"""A checked report carried by the page itself, so the server keeps nothing once a page is sent.
+
+The results page holds each report's state in a hidden form field; the PDF download and a batch
+row's scorecard post it back. The state is the report (with its text) as JSON, compressed and
+sealed with an HMAC key that only this server process knows: a state the server did not write
+(edited, forged, or from before a restart) is refused before it is decompressed or parsed, so
+nothing a page sends is ever trusted as data. Nothing is unpickled."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import secrets
+import zlib
+from dataclasses import asdict
+
+from checker.result import ElementResult, Evidence, Finding, Metadata, Report
+
+MAC_SIZE = 32
+MAX_STATE = 256 << 20  # decompressed bytes (a sealed state is our own; this only bounds a bug)
+
+
+class StateError(Exception):
+    """A state the server cannot take; the message is for the user, in Chinese."""
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def seal(report: Report, key: bytes) -> str:
+    raw = json.dumps(asdict(report), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    body = zlib.compress(raw, 6)
+    mac = hmac.new(key, body, hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac + body).decode("ascii")
+
+
+def unseal(token: str, key: bytes) -> Report:
+    try:
+        blob = base64.urlsafe_b64decode(token.encode("ascii"))
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        blob = b""
+    mac, body = blob[:MAC_SIZE], blob[MAC_SIZE:]
+    if len(mac) < MAC_SIZE or not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
+        raise StateError("页面中的报告数据无效或已过期（服务器重启后旧页面不能再用），请重新上传报告")
+    d = json.loads(zlib.decompressobj().decompress(body, MAX_STATE).decode("utf-8", "surrogatepass"))
+    return report_from_dict(d)
+
+
+def report_from_dict(d: dict) -> Report:
+    """The inverse of ``dataclasses.asdict`` for a Report (fields added later pass through)."""
+    d = dict(d)
+    d["metadata"] = Metadata(**d["metadata"])
+    d["elements"] = [ElementResult(**{**e, "evidence": [Evidence(**v) for v in e["evidence"]]}) for e in d["elements"]]
+    d["findings"] = [Finding(**f) for f in d["findings"]]
+    return Report(**d)
