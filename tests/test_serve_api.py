@@ -601,11 +601,13 @@ def test_any_uploaded_name_stays_a_plain_name_inside_the_folder(tmp_path_factory
 def test_a_sealed_state_gives_back_the_same_report(key, tmp_path):
     """What the page carries is the whole report: the PDF printed from it is the PDF of the check."""
     from checker.pipeline import Options, check_file
-    from checker.serve.state import new_key, seal, unseal
+    from checker.serve.state import new_key, seal, unseal, unseal_with_source
 
     for path in (SEED[key], derive.write_pdf(SEED[key], tmp_path / f"{key}.pdf")):  # PDF: pages of lines
         report = check_file(str(path), Options(), keep_text=True).report
         k = new_key()
         assert unseal(seal(report, k), k) == report
+        source = bytes(range(256)) * 3  # the uploaded .docx rides along, byte for byte
+        assert unseal_with_source(seal(report, k, source), k) == (report, source)
         with pytest.raises(Exception, match="无效或已过期"):
             unseal(seal(report, k), new_key())

@@ -31,23 +31,31 @@ def new_key() -> bytes:
     return secrets.token_bytes(32)
 
 
-def seal(report: Report, key: bytes) -> str:
+def seal(report: Report, key: bytes, source: bytes | None = None) -> str:
+    """``source``: the uploaded .docx itself, for the Word file with the review as comments."""
     raw = json.dumps(asdict(report), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-    body = zlib.compress(raw, 6)
+    packed = zlib.compress(raw, 6)
+    body = len(packed).to_bytes(4, "big") + packed + (source or b"")
     mac = hmac.new(key, body, hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac + body).decode("ascii")
 
 
 def unseal(token: str, key: bytes) -> Report:
+    return unseal_with_source(token, key)[0]
+
+
+def unseal_with_source(token: str, key: bytes) -> tuple[Report, bytes | None]:
     try:
         blob = base64.urlsafe_b64decode(token.encode("ascii"))
     except (binascii.Error, UnicodeEncodeError, ValueError):
         blob = b""
     mac, body = blob[:MAC_SIZE], blob[MAC_SIZE:]
-    if len(mac) < MAC_SIZE or not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
+    if len(mac) < MAC_SIZE or len(body) < 4 or not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
         raise StateError("页面中的报告数据无效或已过期（服务器重启后旧页面不能再用），请重新上传报告")
-    d = json.loads(zlib.decompressobj().decompress(body, MAX_STATE).decode("utf-8", "surrogatepass"))
-    return report_from_dict(d)
+    size = int.from_bytes(body[:4], "big")
+    packed, source = body[4:4 + size], body[4 + size:]
+    d = json.loads(zlib.decompressobj().decompress(packed, MAX_STATE).decode("utf-8", "surrogatepass"))
+    return report_from_dict(d), (source or None)
 
 
 def report_from_dict(d: dict) -> Report:
