@@ -37,7 +37,7 @@ from checker.serve import pages, uploads
 from checker.serve.guard import BodyTooLarge, Guard
 from checker.serve.store import Batch, Store
 from checker.serve.state import StateError, new_key
-from checker.serve.work import Workers, check_upload, pdf_of, scorecard_of
+from checker.serve.work import Workers, check_upload, diff_of, docx_of, pdf_of, scorecard_of
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; "
@@ -203,8 +203,8 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
     def page(template: str, status: int = 200, **context) -> HTMLResponse:
         return HTMLResponse(pages.render(template, **context), status_code=status, headers={"content-security-policy": CSP})
 
-    def index_page(error: str | None = None, status: int = 200) -> HTMLResponse:
-        return page("index.html.j2", status, error=error, rulebooks=rulebooks(), formats=formats,
+    def index_page(error: str | None = None, status: int = 200, diff_error: str | None = None) -> HTMLResponse:
+        return page("index.html.j2", status, error=error, diff_error=diff_error, rulebooks=rulebooks(), formats=formats,
                     accept=",".join(sorted(READERS)), max_mb=f"{settings.max_size / 1048576:g}",
                     max_files=settings.max_files)
 
@@ -288,8 +288,8 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
     def _scorecard(html: str, outcome: Outcome, sealed: str, back: bool) -> HTMLResponse:
         stem = Path(outcome.path).stem
         links = [("下载 JSON", _data_url(_json_contract([outcome]).encode(), "application/json"), f"{stem}.json")]
-        forms = [("下载 PDF", "/pdf", sealed)]
-        return HTMLResponse(pages.with_bar(html, back=back, links=links, forms=forms),
+        actions = [("下载 PDF", "/pdf"), ("下载 Word 批注版", "/docx")]
+        return HTMLResponse(pages.with_bar(html, back=back, links=links, state=sealed, actions=actions),
                             headers={"content-security-policy": CSP})
 
     async def _state(request: Request) -> str:
@@ -310,6 +310,74 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             raise HTTPException(400, str(e)) from None
         except (BrokenProcessPool, TimeoutError):
             raise HTTPException(500, "处理时工作进程意外退出或超时") from None
+
+    async def docx(request: Request):
+        """The report as a Word file with the review as comments (``--format docx``)."""
+        sealed = await _state(request)
+        try:
+            name, body = await in_worker(docx_of, sealed, key)
+        except HTTPException:
+            raise
+        except Exception as e:  # noqa: BLE001 - a document python-docx cannot take
+            raise HTTPException(500, f"无法生成 Word 批注版（{type(e).__name__}）") from None
+        return Response(body, headers=_attachment(name),
+                        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+    async def _drafts(request: Request):
+        """The two drafts of a comparison, saved in a private folder: (folder, old, new, opts)."""
+        try:
+            form = await request.form(max_files=2, max_fields=10)
+        except BodyTooLarge:
+            raise UploadError(413, f"上传的内容过大（上限 {settings.max_body / 1048576:.0f} MB）") from None
+        except HTTPException:
+            raise UploadError(400, "上传的表单无法解析（应为 multipart/form-data，字段 old 和 new）") from None
+        folder = uploads.private_folder()
+        try:
+            drafts = []
+            for i, (field_name, label) in enumerate((("old", "旧稿"), ("new", "新稿")), 1):
+                f = form.get(field_name)
+                if not hasattr(f, "filename"):
+                    raise UploadError(400, f"没有收到{label}：请在 {field_name} 字段中上传{label}文件")
+                name = uploads.display_name(f.filename, i)
+                if (f.size or 0) > settings.max_size:
+                    raise UploadError(413, f"{label} {name}: 文件过大（上限 {settings.max_size / 1048576:.0f} MB）")
+                drafts.append((name, str(uploads.save(f, folder, i, name))))
+            opts = _options(form, settings)
+        except BaseException:
+            uploads.remove(folder)
+            raise
+        finally:
+            await form.close()
+        return folder, drafts, opts
+
+    async def _compare(request: Request) -> tuple[str, dict]:
+        folder, ((old_name, old), (new_name, new)), opts = await _drafts(request)
+        try:
+            html, data = await workers.run(diff_of, old, new, old_name, new_name, opts, timeout=settings.timeout)
+        except (BrokenProcessPool, TimeoutError):
+            raise UploadError(500, "比较时工作进程意外退出或超时") from None
+        finally:
+            uploads.remove(folder)
+        if html is None:
+            raise UploadError(422, data["error"])
+        return html, data
+
+    async def diff_page(request: Request):
+        """Two drafts of one report: what the new one fixed and what it broke (``check diff``)."""
+        try:
+            html, data = await _compare(request)
+        except UploadError as e:
+            return index_page(diff_error=str(e), status=e.status)
+        links = [("下载 JSON", _data_url(json.dumps(data, ensure_ascii=False, indent=2).encode(), "application/json"),
+                  "diff.json")]
+        return HTMLResponse(pages.with_bar(html, links=links), headers={"content-security-policy": CSP})
+
+    async def api_diff(request: Request):
+        try:
+            _, data = await _compare(request)
+        except UploadError as e:
+            return JSONResponse({"error": str(e)}, status_code=e.status)
+        return JSONResponse(data)
 
     async def scorecard(request: Request):
         """A batch row's scorecard, rendered again from the state the dashboard carries."""
@@ -378,6 +446,9 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             Route("/r/{bid}/", results, methods=["GET"]),
             Route("/scorecard", scorecard, methods=["POST"]),
             Route("/pdf", pdf, methods=["POST"]),
+            Route("/docx", docx, methods=["POST"]),
+            Route("/diff", diff_page, methods=["POST"]),
+            Route("/api/diff", api_diff, methods=["POST"]),
             Route("/api/check", api_check, methods=["POST"]),
             Route("/api/rulebooks", api_rulebooks, methods=["GET"]),
             Route("/api/openapi.json", api_openapi, methods=["GET"]),

@@ -27,7 +27,7 @@ def with_bar(page: str, tail: str = "", **context) -> str:
     """``page`` (a scorecard or the dashboard) with the download bar at the top of its body and
     ``tail`` (hidden forms) at its end. The first ``<body>`` and the last ``</body>`` are the
     template's own: report text in the page is escaped."""
-    context = {"back": None, "links": (), "forms": (), "note": None, **context}
+    context = {"back": None, "links": (), "state": None, "actions": (), "note": None, **context}
     bar = render("bar.html.j2", **context)
     page = page.replace("<body>", "<body>\n" + bar, 1)
     if tail:

@@ -42,7 +42,11 @@ def check_upload(path: str, name: str, opts: Options, stem: str, key: bytes | No
             from checker.render.scorecard import render_html
             from checker.serve.state import seal
 
-            html, sealed = render_html(outcome.report), seal(outcome.report, key)
+            source = None  # a Word upload rides along: its comments go into the file itself
+            if outcome.report.format == "docx" and name.lower().endswith(".docx"):
+                with open(path, "rb") as f:
+                    source = f.read()
+            html, sealed = render_html(outcome.report), seal(outcome.report, key, source)
             outcome.report.lines = []
     return outcome, html, sealed
 
@@ -65,6 +69,43 @@ def pdf_of(sealed: str, key: bytes) -> tuple[str, bytes]:
 
     report = unseal(sealed, key)
     return report.file, render_pdf(report)
+
+
+def docx_of(sealed: str, key: bytes) -> tuple[str, bytes]:
+    """The name and bytes of the report as a Word file with the review as comments: the
+    uploaded .docx itself when it was one, else a new document of the report's text."""
+    from pathlib import Path
+
+    from checker.serve import uploads
+    from checker.serve.state import unseal_with_source
+    from checker.wordreview import commented_docx, output_name
+
+    report, source = unseal_with_source(sealed, key)
+    name = output_name(Path(report.file).stem)
+    if source is None:
+        return name, commented_docx(report, None)
+    folder = uploads.private_folder()
+    try:
+        path = folder / "source.docx"
+        path.write_bytes(source)
+        return name, commented_docx(report, path)
+    finally:
+        uploads.remove(folder)
+
+
+def diff_of(old: str, new: str, old_name: str, new_name: str, opts: Options) -> tuple[str | None, dict]:
+    """Two uploaded drafts compared (``check diff``): the HTML page and the JSON, or no page and
+    ``{"error": ...}`` naming the draft that cannot be read. (The error comes back as data: an
+    exception with its own arguments does not survive the trip between processes.)"""
+    from checker.diff.drafts import diff_reports
+    from checker.diff.render import render_html, to_dict
+    from checker.errors import CheckError
+
+    try:
+        d = diff_reports(old, new, opts, old_name=old_name, new_name=new_name)
+    except CheckError as e:
+        return None, {"error": str(e).replace(old, old_name).replace(new, new_name)}
+    return render_html(d), to_dict(d)
 
 
 class Workers:
