@@ -97,7 +97,7 @@ def parallelism(jobs: int) -> float:
 def stages(files: list[Path]) -> dict[str, float]:
     """CPU milliseconds per report for each stage, in this process (no workers)."""
     sys.path.insert(0, str(ROOT))
-    from checker.engine import evaluate
+    from checker.judge.engine import evaluate
     from checker.ingest import load
     from checker.render.json_out import outcome_dict
     from checker.pipeline import Options, Outcome, _rulebook_for

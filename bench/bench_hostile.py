@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = dict(os.environ, CHECK_CACHE_DIR="off")
-_RUN = ("import resource, sys\nfrom checker.cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
+_RUN = ("import resource, sys\nfrom checker.cli.main import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
         "    sys.stderr.write('PEAK %s\\n' % open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n")
 
 

@@ -104,7 +104,7 @@ def upload_to_scorecard(browser: Browser, seed: Path) -> float:
 
 
 def in_process(seed: Path, out: str) -> float:
-    from checker.cli import main
+    from checker.cli.main import main
 
     t = time.perf_counter()
     try:

@@ -52,7 +52,7 @@ class BundledRulebook(NamedTuple):
 def bundled_rulebooks() -> list[BundledRulebook]:
     """Every rulebook shipped with ``check`` (wherever it is installed): the national rulebooks,
     newest first, then the examples. Only the files are listed, nothing is read or compiled:
-    ``checker.rulebook.load_rulebook(entry.id)`` loads one (its YAML ``id:`` may differ from
+    ``checker.rulebook.model.load_rulebook(entry.id)`` loads one (its YAML ``id:`` may differ from
     ``entry.id`` for the examples). Used by ``check rules list`` and docs/rules.md."""
     national = sorted(RULES_DIR.glob("*.yaml"), reverse=True)
     examples = sorted(RULES_DIR.glob("*/*.yaml"))

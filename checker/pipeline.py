@@ -15,7 +15,7 @@ from pathlib import Path
 
 from checker.errors import CheckError, InputError, clip
 from checker.ingest import READERS, ReadOptions, load
-from checker.result import Report
+from checker.judge.result import Report
 
 
 @dataclass
@@ -117,7 +117,7 @@ def collect_inputs(paths: list[str], exclude: tuple = ()) -> tuple[list[str], li
 
 
 def _rulebook_for(doc, opts: Options):
-    from checker.select import choose_rulebook
+    from checker.rulebook.select import choose_rulebook
 
     return choose_rulebook(doc, opts.rules)
 
@@ -126,7 +126,7 @@ def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False
     """Check one file. Always returns an Outcome; never raises for a bad input. ``stem`` names
     its output files (unique within the batch); ``keep_text`` keeps the report's lines (the
     server renders the scorecard and the PDF from them later)."""
-    from checker.engine import evaluate
+    from checker.judge.engine import evaluate
 
     try:
         doc = load(path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.document import build_document
-from checker.engine import evaluate
+from checker.document.model import build_document
+from checker.judge.engine import evaluate
 from checker.ingest import load
 from checker.ingest.plain import split_lines
-from checker.rulebook import load_rulebook
+from checker.rulebook.model import load_rulebook
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "seeds"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import regex
 
-from checker.document import build_document
+from checker.document.model import build_document
 from checker.ingest.plain import split_lines
-from checker.outline import build_outline
+from checker.document.outline import build_outline
 
 _MD_HEAD = regex.compile(r"^\s{0,3}(#{1,6})\s*")
 _MD_RULE = regex.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")

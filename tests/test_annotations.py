@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from checker.render.annotations import command, escape_property
 from conftest import SEED, checked
 

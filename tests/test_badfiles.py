@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import derive_formats as derive
-from checker.cli import main
+from checker.cli.main import main
 from conftest import ROOT, SEED
 
 HANG_GUARD = 15  # seconds

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from checker.pipeline import collect_inputs
 from conftest import SEED
 
@@ -106,7 +106,7 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(drafts, capsys):
 def test_progress_bar_draws_on_a_terminal():
     import io
 
-    from checker.progress import progress
+    from checker.cli.progress import progress
 
     class Tty(io.StringIO):
         def isatty(self):

@@ -7,10 +7,10 @@ import sys
 
 import pytest
 
-from checker import rulecache
+from checker.rulebook import cache as rulecache
 from checker.paths import rulebook_path
-from checker.rulebook import compile_rulebook, resolve
-from checker.engine import evaluate
+from checker.rulebook.model import compile_rulebook, resolve
+from checker.judge.engine import evaluate
 from checker.ingest import load
 from conftest import ROOT, SEEDS
 
@@ -56,7 +56,7 @@ def test_cache_can_be_turned_off(monkeypatch):
 
 def test_one_report_does_not_import_pydantic_rich_or_multiprocessing():
     code = ("import sys, io, contextlib\n"
-            "from checker.cli import main\n"
+            "from checker.cli.main import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             "    try: main([sys.argv[1], '--min-score', '70', '-j', '1'])\n"
             "    except SystemExit as e: code = e.code\n"
@@ -67,7 +67,7 @@ def test_one_report_does_not_import_pydantic_rich_or_multiprocessing():
 
 @pytest.mark.parametrize("args,needle", [(["--min-score", "abc"], "不是有效的数值"), (["-j", "x"], "不是有效的整数")])
 def test_plain_option_parsing_still_rejects_bad_values(args, needle, capsys):
-    from checker.cli import main
+    from checker.cli.main import main
 
     with pytest.raises(SystemExit) as e:
         main([str(SEEDS[1])] + args)
@@ -78,9 +78,9 @@ def test_plain_option_parsing_still_rejects_bad_values(args, needle, capsys):
 def test_rulebook_cache_keeps_only_the_newest_entries(tmp_path, monkeypatch):
     import os
 
-    from checker import rulecache
+    from checker.rulebook import cache as rulecache
     from checker.paths import RULES_DIR
-    from checker.rulebook import compile_rulebook, read_yaml
+    from checker.rulebook.model import compile_rulebook, read_yaml
 
     monkeypatch.setenv("CHECK_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(rulecache, "KEEP", 3)

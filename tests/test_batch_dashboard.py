@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from checker.pipeline import Options, check_file
 from checker.render import output_stem
 from conftest import SEED

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-import checker.context as context_mod
-import checker.matching as matching
-from checker.matching import Pattern, SignalSet, _context_free, _risky
+import checker.judge.context as context_mod
+import checker.rulebook.matching as matching
+from checker.rulebook.matching import Pattern, SignalSet, _context_free, _risky
 from checker.paths import RULES_DIR
 from checker.pipeline import Options, check_file
-from checker.rulebook import load_rulebook
+from checker.rulebook.model import load_rulebook
 from conftest import ROOT, SEEDS, check_text
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -100,7 +100,7 @@ def test_signals_remembered_by_text_give_the_same_reports(corpus, monkeypatch):
 
 
 def test_remembered_signals_equal_the_anchored_match_on_every_hit(corpus):
-    from checker.normalize import normalize
+    from checker.document.normalize import normalize
 
     texts = [normalize(p.read_text(encoding="utf-8")) for p in corpus[:40]] + [normalize(t) for t in _mixtures(40)]
     for s in _signal_sets():
@@ -168,7 +168,7 @@ def test_a_catastrophic_pattern_still_times_out_with_a_message():
 
 
 def test_section_body_length_from_offsets_equals_the_sum(book):
-    from checker.context import Context
+    from checker.judge.context import Context
     from checker.ingest import load
 
     for path in INPUTS:
@@ -185,8 +185,8 @@ def test_chrome_patterns_kept_apart_find_the_same_lines(corpus):
     are chrome for the split alternations exactly when the single alternation finds a match."""
     import regex
 
-    from checker.document import _chrome_patterns, _clean_line, _is_chrome
-    from checker.normalize import normalize
+    from checker.document.model import _chrome_patterns, _clean_line, _is_chrome
+    from checker.document.normalize import normalize
     from checker.paths import DATA_DIR
 
     pats = yaml.safe_load((DATA_DIR / "page_chrome.yaml").read_text(encoding="utf-8"))["patterns"]
@@ -227,7 +227,7 @@ JOINED = [  # patterns that look around, or could run on, at a sentence's edges
 @pytest.mark.parametrize("source", JOINED)
 def test_first_match_over_joined_sentences_equals_each_sentence_searched(corpus, source):
     from checker.ingest import load
-    from checker.normalize import normalize
+    from checker.document.normalize import normalize
 
     p = Pattern(source, "r")
     if not p.joinable:

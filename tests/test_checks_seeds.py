@@ -25,12 +25,12 @@ What each seed should get, and why (a reading of the seed text):
 
 import pytest
 
-from checker.document import build_document
-from checker.engine import evaluate
+from checker.document.model import build_document
+from checker.judge.engine import evaluate
 from checker.ingest import load
 from checker.ingest.plain import split_lines
-from checker.rulebook import load_rulebook
-from checker.select import choose_rulebook
+from checker.rulebook.model import load_rulebook
+from checker.rulebook.select import choose_rulebook
 from conftest import SEED
 
 EXPECTED = {

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from conftest import ROOT, SEED
 
 

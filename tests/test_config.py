@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from checker.cli import main
-from checker.config import find_config, load_config
+from checker.cli.main import main
+from checker.cli.config import find_config, load_config
 from conftest import SEED
 
 

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from checker.render.summary import COLUMNS
 from conftest import SEED, checked
 

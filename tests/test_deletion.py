@@ -7,12 +7,12 @@ rightly; those sections are not listed.)
 
 import pytest
 
-from checker.context import Context
-from checker.document import build_document
-from checker.engine import evaluate
+from checker.judge.context import Context
+from checker.document.model import build_document
+from checker.judge.engine import evaluate
 from conftest import SEED, statuses
 from checker.ingest import load
-from checker.normalize import normalize
+from checker.document.normalize import normalize
 
 CASES = [
     ("000", "一、依法全面履行政府职能", ["functions"]),

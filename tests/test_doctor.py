@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import checker.doctor as doctor
-from checker.cli import main
+import checker.cli.doctor as doctor
+from checker.cli.main import main
 
 
 def run(capsys, argv=("doctor",)):

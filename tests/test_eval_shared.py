@@ -42,5 +42,5 @@ def test_openings_document_kind_and_year():
     rate = {k: a / t for k, (a, t) in ev.by_label().items()}
     assert rate["is_annual_report"] >= 0.99, _misses(ev)
     assert rate["year"] >= 0.99, _misses(ev)
-    # the closed set of kinds (checker.kinds), mapped from the corpus's free-text labels
+    # the closed set of kinds (checker.document.kinds), mapped from the corpus's free-text labels
     assert rate["kind"] >= 0.97, _misses(ev)

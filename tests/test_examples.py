@@ -5,9 +5,9 @@ findings and a ``fail`` snippet at least one."""
 
 import pytest
 
-from checker.checks import REGISTRY
-from checker.docgen import shipped_rulebooks
-from checker.lint import example_cases, run_case
+from checker.judge.checks import REGISTRY
+from checker.rulebook.docgen import shipped_rulebooks
+from checker.rulebook.lint import example_cases, run_case
 
 BOOKS = shipped_rulebooks()
 CASES = [pytest.param(book, case, id=f"{book.id}-{case.kind}-{case.rule}-{case.expect}{case.index}")

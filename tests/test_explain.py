@@ -2,8 +2,8 @@
 
 import pytest
 
-from checker.cli import main
-from checker.docgen import render
+from checker.cli.main import main
+from checker.rulebook.docgen import render
 from conftest import ROOT
 
 
@@ -44,7 +44,7 @@ def test_unknown_id_is_one_chinese_line(capsys):
 
 def test_docs_rules_md_is_up_to_date():
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == render(), "docs/rules.md 已过期：运行 .venv/bin/python -m checker.docgen > docs/rules.md"
+    assert current == render(), "docs/rules.md 已过期：运行 .venv/bin/python -m checker.rulebook.docgen > docs/rules.md"
 
 
 def test_docs_cover_every_rulebook_element_and_check():

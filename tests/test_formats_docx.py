@@ -11,7 +11,7 @@ from docx.oxml import parse_xml
 
 import derive_formats as derive
 from checker.ingest import load
-from checker.normalize import normalize
+from checker.document.normalize import normalize
 from conftest import SEED
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import derive_formats as derive
-from checker.engine import evaluate
+from checker.judge.engine import evaluate
 from checker.ingest import load
-from checker.normalize import normalize
-from checker.rulebook import load_rulebook
+from checker.document.normalize import normalize
+from checker.rulebook.model import load_rulebook
 from conftest import SEED, check_seed, statuses
 
 SITE_WORDS = ["政务服务", "互动交流", "无障碍浏览", "统计代码", "分享到", "微博", "关于印发某某市2022年普法依法治理工作要点的通知",

@@ -7,9 +7,9 @@ import pytest
 import regex
 
 import derive_formats as derive
-from checker.engine import evaluate
+from checker.judge.engine import evaluate
 from checker.ingest import load
-from checker.rulebook import load_rulebook
+from checker.rulebook.model import load_rulebook
 from conftest import SEED, check_seed, statuses
 
 CASES = [(k, v) for k in sorted(SEED) for v in derive.VARIANTS]
@@ -27,7 +27,7 @@ def baseline():
 
 
 def _rulebook_id(doc) -> str:
-    from checker.select import choose_rulebook
+    from checker.rulebook.select import choose_rulebook
 
     return choose_rulebook(doc, None)[0].id
 

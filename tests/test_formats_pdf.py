@@ -9,7 +9,7 @@ import derive_formats as derive
 from checker.errors import InputError
 from checker.ingest import load
 from checker.ingest.pdf import _PAGE_NO
-from checker.normalize import normalize
+from checker.document.normalize import normalize
 from conftest import SEED
 
 

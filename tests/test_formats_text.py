@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from conftest import SEED
 
 BIG5_REPORT = """2022年法治政府建設年度報告

@@ -4,9 +4,9 @@ to ask whether a report the rules were not written against is judged right."""
 
 from pathlib import Path
 
-from checker.engine import evaluate
+from checker.judge.engine import evaluate
 from checker.ingest import load
-from checker.rulebook import load_rulebook
+from checker.rulebook.model import load_rulebook
 from conftest import statuses
 
 DATA = Path(__file__).parent / "data"

@@ -14,9 +14,9 @@ import sys
 
 import pytest
 
-from checker import rulecache
+from checker.rulebook import cache as rulecache
 from checker.paths import rulebook_path
-from checker.rulebook import compile_rulebook, resolve
+from checker.rulebook.model import compile_rulebook, resolve
 from conftest import ROOT, SEEDS
 
 OTHER_UID = 65534  # nobody

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from conftest import SEED
 
 STRICT = "min_score: 95\n"  # seed 001 scores 81 and passes by default: under this config it fails

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.cli import main
+from checker.cli.main import main
 from conftest import SEEDS
 
 

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from conftest import ROOT, SEEDS
 
 

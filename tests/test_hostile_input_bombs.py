@@ -44,7 +44,7 @@ def _child(code: str, timeout: int = TIMEOUT) -> subprocess.CompletedProcess:
 
 def _peak_run(*args, cwd=ROOT, timeout=120) -> tuple[subprocess.CompletedProcess, int]:
     """The check command in a child process; (result, its peak resident memory in KB)."""
-    code = ("import resource, sys\nfrom checker.cli import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
+    code = ("import resource, sys\nfrom checker.cli.main import main\ntry:\n    main(sys.argv[1:])\nfinally:\n"
             "    sys.stderr.write('PEAK %s\\n' % open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n")
     env = dict(os.environ, CHECK_CACHE_DIR="off")
     try:
@@ -58,7 +58,7 @@ def _peak_run(*args, cwd=ROOT, timeout=120) -> tuple[subprocess.CompletedProcess
 
 def test_one_long_paragraph_is_rebuilt_in_linear_time():
     proc = _child("""
-        from checker.document import build_document
+        from checker.document.model import build_document
         lines = ["本年度我们持续推进法治政府建设工作并且取得了明显成效第%d项" % i for i in range(100_000)]
         doc = build_document(lines)
         assert len(doc.blocks) == 1 and doc.blocks[0].end == 100_000, len(doc.blocks)
@@ -70,7 +70,7 @@ def test_one_long_paragraph_is_rebuilt_in_linear_time():
 def test_short_lines_still_end_paragraphs():
     """The linear joiner keeps the joiner's rules: a short title line, a numbered heading without
     punctuation and a line cut after a comma."""
-    from checker.document import build_document
+    from checker.document.model import build_document
 
     doc = build_document(["某某县2023年法治政府建设年度报告",
                           "一、2023年法治政府建设的主要举措和成效",

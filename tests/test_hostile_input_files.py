@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from checker import safeyaml
+from checker.rulebook import safeyaml
 from conftest import ROOT, SEED
 
 MEMORY = 1536 * 1024 * 1024  # address space for one run: far above what a normal check needs

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import derive_formats as derive
-from checker.engine import evaluate
+from checker.judge.engine import evaluate
 from checker.ingest import load
-from checker.rulebook import load_rulebook
+from checker.rulebook.model import load_rulebook
 from conftest import SEED, statuses
 
 KEYS = ["001", "003", "004"]

@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import derive_formats as derive
-from checker.engine import evaluate
+from checker.judge.engine import evaluate
 from checker.ingest import load
 from checker.ingest.plain import split_lines
-from checker.normalize import normalize
-from checker.outline import build_outline
-from checker.rulebook import load_rulebook
+from checker.document.normalize import normalize
+from checker.document.outline import build_outline
+from checker.rulebook.model import load_rulebook
 from conftest import SEED, check_seed, check_text, statuses
 
 INVISIBLE = (["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\u2061", "\u2062", "\u2063", "\u2064", "\ufeff",

@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from conftest import SEEDS
 
 

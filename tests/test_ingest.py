@@ -7,11 +7,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.document import build_document
+from checker.document.model import build_document
 from checker.errors import InputError
 from checker.ingest import ReadOptions, load
 from checker.ingest.plain import split_lines
-from checker.normalize import normalize
+from checker.document.normalize import normalize
 from conftest import SEED, SEEDS
 
 

@@ -190,7 +190,7 @@ def test_installed_html_scorecards_and_dashboard(venv, elsewhere):
 
 
 def _pdf_blocker() -> str | None:
-    from checker.doctor import check_cjk_font, check_pango, check_weasyprint
+    from checker.cli.doctor import check_cjk_font, check_pango, check_weasyprint
 
     bad = [c for c in (check_weasyprint(), check_pango(), check_cjk_font()) if not c.ok]
     return "；".join(f"{c.name}：{c.detail}" for c in bad) or None

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from checker.render.junit import GATE_CASE
 from conftest import SEED, checked
 

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from checker.cli import main
-from checker.lint import lint_file
-from checker.matching import TIMEOUT
+from checker.cli.main import main
+from checker.rulebook.lint import lint_file
+from checker.rulebook.matching import TIMEOUT
 from checker.paths import RULES_DIR
 from conftest import ROOT
 
@@ -178,8 +178,8 @@ def test_lint_reports_a_pattern_that_times_out_on_an_example(tmp_path):
 
 def test_every_check_option_declares_a_known_type():
     """A module that declared an unknown type would fail at load time instead of linting."""
-    from checker.checks import COMMON, REGISTRY, module
-    from checker.checks.options import TYPES
+    from checker.judge.checks import COMMON, REGISTRY, module
+    from checker.judge.checks.options import TYPES
 
     def known(kind: str) -> bool:
         return kind.removeprefix("by_year:") in TYPES

@@ -1,4 +1,4 @@
-"""The date and year parsers of checker.metadata, as properties: every valid date in Arabic or
+"""The date and year parsers of checker.document.metadata, as properties: every valid date in Arabic or
 Chinese numerals reads back as itself, a date with the month only reads as YYYY-MM, and no
 text makes them raise."""
 
@@ -9,8 +9,8 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.metadata import parse_date, year_number
-from checker.normalize import normalize
+from checker.document.metadata import parse_date, year_number
+from checker.document.normalize import normalize
 
 DIGITS = "〇一二三四五六七八九"
 

@@ -1,6 +1,6 @@
 """Noisy text gets the clean report's verdict: line breaks lost, hard wrapping, page numbers and
 running headers in mid-sentence, traditional characters (UTF-8 or Big5), heading markers in
-other widths and spacings (checker/noise/, checker/outline.py).
+other widths and spacings (checker/noise/, checker/document/outline.py).
 
 The casebook's noisy cases (tests/data/casebook/, copied from the reviewer's casebook) must get
 exactly the verdict of the clean base report; the property tests derive the same kinds of noise
@@ -18,11 +18,11 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.document import build_document
+from checker.document.model import build_document
 from checker.ingest import load
 from checker.ingest.plain import split_lines
 from checker.noise import pages, runon, script, wrap
-from checker.outline import build_outline
+from checker.document.outline import build_outline
 from conftest import SEED, check_text, checked, statuses
 
 CASEBOOK = Path(__file__).parent / "data" / "casebook"
@@ -143,9 +143,9 @@ def test_run_on_page_fields_above_the_title():
     body = "全年办理行政复议案件12件，纠错3件。" * 30
     text = ("首页 > 政务公开 > 法治政府建设 > 年度报告发布时间：2025-02-21 来源：某区司法局 浏览次数：1234"
             "某区人民政府关于2024年度法治政府建设情况的报告2024年，我区坚持依法行政。一、主要举措和成效" + body)
-    from checker.context import Context
-    from checker.metadata import detect_metadata
-    from checker.rulebook import load_rulebook
+    from checker.judge.context import Context
+    from checker.document.metadata import detect_metadata
+    from checker.rulebook.model import load_rulebook
 
     doc = build_document([text])
     meta = detect_metadata(Context.build(doc, load_rulebook("national-2021")))
@@ -196,14 +196,14 @@ def test_page_numbers_and_running_headers():
 @pytest.mark.parametrize("line", ["— 2 —", "- 3 -", "－３－", "―4―", "·5·", "第 4 页 共 5 页", "第4页/共5页", "共5页 第4页",
                                   "4/5", "12", "Page 3", "Page 3 of 9", "3 of 9"])
 def test_page_number_forms(line):
-    from checker.normalize import normalize
+    from checker.document.normalize import normalize
 
     assert pages.PAGE_NUMBER.match(normalize(line))
 
 
 @pytest.mark.parametrize("line", ["第4页的内容", "2024", "1.2万", "一、2"])
 def test_not_page_numbers(line):
-    from checker.normalize import normalize
+    from checker.document.normalize import normalize
 
     assert not pages.PAGE_NUMBER.match(normalize(line))
 

@@ -4,9 +4,9 @@ and property tests that the tree is always well formed."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.document import build_document
+from checker.document.model import build_document
 from checker.ingest import load
-from checker.outline import build_outline
+from checker.document.outline import build_outline
 from conftest import SEED
 
 

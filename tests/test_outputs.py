@@ -43,7 +43,7 @@ def test_same_named_inputs_in_different_folders_get_distinct_outputs(tmp_path):
 def test_batch_html_for_same_named_reports_keeps_both(tmp_path):
     import shutil
 
-    from checker.cli import main
+    from checker.cli.main import main
     from conftest import SEED
 
     for d, key in (("区A", "001"), ("区B", "002")):

@@ -11,8 +11,8 @@ import pytest
 
 import checker
 from checker import paths
-from checker.cli import DISTRIBUTION, main
-from checker.rulebook import load_rulebook
+from checker.cli.main import DISTRIBUTION, main
+from checker.rulebook.model import load_rulebook
 from conftest import ROOT
 
 SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]

@@ -5,11 +5,11 @@ import pypdfium2 as pdfium
 import pytest
 
 import derive_formats as derive
-from checker.engine import evaluate
+from checker.judge.engine import evaluate
 from checker.ingest import load
-from checker.normalize import normalize
+from checker.document.normalize import normalize
 from checker.render.labels import lines_label, position
-from checker.rulebook import load_rulebook
+from checker.rulebook.model import load_rulebook
 from conftest import SEED
 
 RUNNING_HEADER = "某某人民政府关于法治政府建设情况的报告"  # what derive_formats puts on every page
@@ -123,7 +123,7 @@ def test_the_scorecard_of_a_pdf_report_says_page_and_line(pdf_report):
 def test_the_terminal_scorecard_places_findings_by_page(pdf_report, capsys):
     import re
 
-    from checker.cli import main
+    from checker.cli.main import main
 
     path, _ = pdf_report
     with pytest.raises(SystemExit):

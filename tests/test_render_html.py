@@ -102,7 +102,7 @@ def test_markup_in_a_report_is_shown_as_text():
 
 
 def test_files_named_from_the_input_and_input_untouched(tmp_path):
-    from checker.cli import main
+    from checker.cli.main import main
 
     src = tmp_path / "in" / "县政府 2023 报告.txt"
     src.parent.mkdir()
@@ -142,7 +142,7 @@ def test_html_and_text_output_never_import_weasyprint(tmp_path):
 
     code = (
         "import sys\n"
-        "from checker.cli import main\n"
+        "from checker.cli.main import main\n"
         "try:\n"
         f"    main([{str(SEEDS[0])!r}, '--format', 'html,json', '-o', {str(tmp_path)!r}, '-j', '1'])\n"
         "except SystemExit:\n"

@@ -19,7 +19,7 @@ from conftest import SEEDS, check_text
 
 
 def _pdf_blocker() -> str | None:
-    from checker.doctor import check_cjk_font, check_pango, check_weasyprint
+    from checker.cli.doctor import check_cjk_font, check_pango, check_weasyprint
 
     bad = [c for c in (check_weasyprint(), check_pango(), check_cjk_font()) if not c.ok]
     return "；".join(f"{c.name}：{c.detail}（修复：{c.fix}）" for c in bad) or None

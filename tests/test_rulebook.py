@@ -4,7 +4,7 @@ import pytest
 
 from checker.errors import RulebookError
 from checker.paths import RULES_DIR
-from checker.rulebook import compile_rulebook, load_rulebook, read_yaml
+from checker.rulebook.model import compile_rulebook, load_rulebook, read_yaml
 
 CONTRACT = {
     "functions": "职能履行", "decision": "依法决策", "enforcement": "严格执法", "oversight": "监督",

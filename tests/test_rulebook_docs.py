@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from checker.lint import lint_file
+from checker.rulebook.lint import lint_file
 from conftest import ROOT
 
 DOC = (ROOT / "docs" / "rulebook.md").read_text(encoding="utf-8")

@@ -5,13 +5,13 @@ import json
 
 import pytest
 
-from checker.cli import main
-from checker.document import build_document
-from checker.engine import evaluate
+from checker.cli.main import main
+from checker.document.model import build_document
+from checker.judge.engine import evaluate
 from checker.ingest import load
 from checker.paths import RULES_DIR
-from checker.rulebook import load_rulebook
-from checker.select import ERAS, choose_rulebook, rulebook_for_year
+from checker.rulebook.model import load_rulebook
+from checker.rulebook.select import ERAS, choose_rulebook, rulebook_for_year
 from conftest import SEED, check_text
 
 CONTRACT = ("functions", "decision", "enforcement", "oversight", "disputes", "shortcomings", "next_steps",

@@ -3,12 +3,12 @@ example (rules/examples/province-department.yaml) at work on real reports."""
 
 import pytest
 
-from checker.engine import evaluate
+from checker.judge.engine import evaluate
 from checker.errors import RulebookError
-from checker.extend import merge
+from checker.rulebook.extend import merge
 from checker.ingest import load
 from checker.paths import RULES_DIR
-from checker.rulebook import load_rulebook
+from checker.rulebook.model import load_rulebook
 from conftest import SEED, check_text
 
 EXAMPLE = str(RULES_DIR / "examples" / "province-department.yaml")

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 from conftest import SEED, checked
 
 

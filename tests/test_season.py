@@ -15,15 +15,15 @@ import jsonschema
 import pytest
 
 import season_reports as S
-from checker.cli import main
-from checker.document import build_document
-from checker.engine import evaluate
+from checker.cli.main import main
+from checker.document.model import build_document
+from checker.judge.engine import evaluate
 from checker.ingest.plain import split_lines
 from checker.paths import RULES_DIR
-from checker.rulebook import load_rulebook
+from checker.rulebook.model import load_rulebook
 from checker.season import catalog
 from checker.season.periods import Entry, Period, choose, period_problems
-from checker.select import choose_rulebook, rulebook_for_year
+from checker.rulebook.select import choose_rulebook, rulebook_for_year
 from conftest import check_text
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -252,7 +252,7 @@ def test_the_derived_reports():
 
 def test_validity_is_data_in_the_rulebook(tmp_path):
     """Moving a plan's period in the rulebook moves the verdict; the check's code holds no year."""
-    src = (Path(__file__).resolve().parents[1] / "checker" / "checks" / "timeliness.py").read_text(encoding="utf-8")
+    src = (Path(__file__).resolve().parents[1] / "checker" / "judge" / "checks" / "timeliness.py").read_text(encoding="utf-8")
     assert not re.search(r"(19|20)[0-9]{2}", src[src.index("def prepare"):])
     local = tmp_path / "longer.yaml"
     local.write_text("""extends: national-2021
@@ -278,7 +278,7 @@ checks:
 
 
 def test_only_confirmed_facts_are_errors():
-    from checker.checks.timeliness import severity_of
+    from checker.judge.checks.timeliness import severity_of
 
     rows = load_rulebook("national-2021").raw["checks"]["timeliness"]["terms"]
     for row in rows:
@@ -299,7 +299,7 @@ def test_confirmed_rows_cite_a_source_marked_confirmed_in_the_policy_basis():
 
 
 def test_lint_rejects_bad_period_rows(tmp_path):
-    from checker.lint import lint_file
+    from checker.rulebook.lint import lint_file
 
     p = tmp_path / "local.yaml"
     p.write_text("""extends: national-2021

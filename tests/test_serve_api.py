@@ -450,7 +450,7 @@ def test_a_plain_check_never_loads_the_web_stack():
 
     from conftest import ROOT
 
-    code = ("import sys; from checker.cli import main\n"
+    code = ("import sys; from checker.cli.main import main\n"
             "try:\n"
             f"    main([{str(SEED['001'])!r}, '--format', 'json'])\n"
             "except SystemExit:\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checker.evaluate.labels import CORE, Case
-from checker.kinds import KINDS, label_kind
+from checker.document.kinds import KINDS, label_kind
 
 STATUS_CODE = {"present": "P", "partial": "p", "missing": "-"}
 # the order labels are reported in; ``kind`` and ``core`` first, metadata after

@@ -12,7 +12,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.document import Document
+from checker.document.model import Document
 from checker.errors import InputError
 
 DEFAULT_MAX_SIZE = 20 * 1024 * 1024  # bytes
@@ -60,7 +60,7 @@ def load(path: str | os.PathLike, opts: ReadOptions | None = None) -> Document:
     except OSError as e:
         raise InputError(p, f"无法读取文件（{e.strerror}）") from None
     if not stat.S_ISREG(st.st_mode):  # a FIFO would block the reader, /dev/zero never end
-        from checker.safeyaml import not_regular
+        from checker.rulebook.safeyaml import not_regular
 
         raise InputError(p, not_regular(st.st_mode))
     size = st.st_size

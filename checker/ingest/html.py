@@ -22,7 +22,7 @@ from pathlib import Path
 
 import regex
 
-from checker.document import Document, build_document
+from checker.document.model import Document, build_document
 from checker.errors import InputError
 from checker.ingest.text import decode
 

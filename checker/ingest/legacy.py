@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from checker.document import Document
+from checker.document.model import Document
 from checker.errors import InputError
 
 TIMEOUT = 120  # seconds for one conversion

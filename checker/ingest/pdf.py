@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex
 
-from checker.document import Document, build_document
+from checker.document.model import Document, build_document
 from checker.errors import InputError
 
 OCR_HINT = "PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR），例如 ocrmypdf --language chi_sim 输入.pdf 输出.pdf，再检查输出的 PDF"

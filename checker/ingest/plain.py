@@ -6,7 +6,7 @@ from pathlib import Path
 
 import regex
 
-from checker.document import Document, build_document
+from checker.document.model import Document, build_document
 from checker.ingest.text import decode
 
 _LINE_BREAK = regex.compile(r"\r\n|\r|\n")

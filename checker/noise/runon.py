@@ -60,7 +60,7 @@ _DATE = regex.compile(
     rf"|[〇○零一二三四五六七八九]{{4}}年[{_CN}]{{1,2}}月(?:[{_CN}]{{1,3}}日)?)"
 )
 MAX_HEADING = 40  # characters of a part heading's words, marker excluded
-LONGEST_HEADING = 60  # the outline's longest run-in heading (checker.outline.MAX_HEADING)
+LONGEST_HEADING = 60  # the outline's longest run-in heading (checker.document.outline.MAX_HEADING)
 MAX_TITLE = 100
 MAX_ISSUER = 40
 MAX_HEADER_AREA = 400  # characters at the top of a run-on text where a web page's fields may be

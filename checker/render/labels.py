@@ -1,6 +1,6 @@
 """Chinese words for statuses, severities and verdicts, shared by every renderer."""
 
-from checker.result import place
+from checker.judge.result import place
 
 STATUS = {"present": "已覆盖", "partial": "部分覆盖", "missing": "缺失"}
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}

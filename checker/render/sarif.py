@@ -148,7 +148,7 @@ def _finding_rule(f) -> dict:
     check_id = f.rule.split(".", 1)[0]
     info = {"name": check_id, "basis": "", "advice": ""}
     try:
-        from checker.checks import REGISTRY, describe
+        from checker.judge.checks import REGISTRY, describe
 
         if check_id in REGISTRY:
             info = describe(check_id)

@@ -13,11 +13,11 @@ import re
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
-from checker.kinds import kind_name
+from checker.document.kinds import kind_name
 from checker.paths import TEMPLATES_DIR
 from checker.render.labels import SEVERITY, STATUS, line_position, verdict
 from checker.render.textwidth import width
-from checker.result import SEVERITIES, Report
+from checker.judge.result import SEVERITIES, Report
 
 # One accent per element (categorical, in rulebook order); the highlight tint is derived from it.
 PALETTE = (

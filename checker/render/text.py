@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from checker.kinds import kind_name
+from checker.document.kinds import kind_name
 from checker.render.escape import line_start
 from checker.render.escape import terminal as t
 from checker.render.labels import SEVERITY, STATUS, line_position, lines_label, position, verdict

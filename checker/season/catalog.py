@@ -46,7 +46,7 @@ def _stamp(p: Path):
 def _entry(path: str, stamp: tuple, shipped: tuple) -> Entry:
     """Identity and period of one rulebook: from its own file when it writes its whole period,
     else merged with the rulebook it extends (keys it leaves out are inherited)."""
-    from checker.rulebook import read_yaml, resolve
+    from checker.rulebook.model import read_yaml, resolve
 
     p = Path(path)
     data = read_yaml(p)

@@ -73,7 +73,7 @@ class UploadError(Exception):
 def rulebooks() -> list[dict]:
     """Every rulebook in the rules folder: id, name, version, years it applies to."""
     from checker.paths import RULES_DIR
-    from checker.rulebook import load_rulebook
+    from checker.rulebook.model import load_rulebook
 
     books = []
     for p in sorted(RULES_DIR.glob("*.yaml")):

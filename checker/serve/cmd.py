@@ -67,7 +67,7 @@ def serve(
     jobs: int = typer.Option(0, "--jobs", "-j", metavar="个数", help="审查用的进程数（默认使用全部 CPU 核）"),
     keep: float = typer.Option(10, "--keep", metavar="分钟", help="审查完成而结果页面未被打开时，结果在内存中等待的时间；页面发送后即清除"),
 ) -> None:
-    from checker.cli import _size
+    from checker.cli.main import _size
 
     if not 0 <= port <= 65535:
         raise CheckError(f"--port 应为 0 到 65535 之间的整数，收到：{port}")

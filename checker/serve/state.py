@@ -17,7 +17,7 @@ import secrets
 import zlib
 from dataclasses import asdict
 
-from checker.result import ElementResult, Evidence, Finding, Metadata, Report
+from checker.judge.result import ElementResult, Evidence, Finding, Metadata, Report
 
 MAC_SIZE = 32
 MAX_STATE = 256 << 20  # decompressed bytes (a sealed state is our own; this only bounds a bug)

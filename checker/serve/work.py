@@ -16,8 +16,8 @@ from checker.pipeline import Options, Outcome, check_file
 def warm() -> None:
     """Worker initializer: compile every era's rulebook and load the scorecard template once,
     so the first upload costs what the next ones do."""
-    from checker.rulebook import load_rulebook
-    from checker.select import ERAS
+    from checker.rulebook.model import load_rulebook
+    from checker.rulebook.select import ERAS
 
     for _, rid in ERAS:
         load_rulebook(rid)
