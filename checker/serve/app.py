@@ -311,17 +311,24 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
         except (BrokenProcessPool, TimeoutError):
             raise HTTPException(500, "处理时工作进程意外退出或超时") from None
 
-    async def docx(request: Request):
-        """The report as a Word file with the review as comments (``--format docx``)."""
+    async def _download(request: Request, fn, what: str, media_type: str) -> Response:
+        """A file a worker makes from the state the page posted back (the PDF, the Word file)."""
         sealed = await _state(request)
         try:
-            name, body = await in_worker(docx_of, sealed, key)
+            name, body = await in_worker(fn, sealed, key)
         except HTTPException:
             raise
-        except Exception as e:  # noqa: BLE001 - a document python-docx cannot take
-            raise HTTPException(500, f"无法生成 Word 批注版（{type(e).__name__}）") from None
-        return Response(body, headers=_attachment(name),
-                        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        except Exception as e:  # noqa: BLE001 - WeasyPrint missing (check doctor says why), a document python-docx cannot take
+            raise HTTPException(500, f"无法生成{what}（{type(e).__name__}: {e}）") from None
+        return Response(body, media_type=media_type, headers=_attachment(name))
+
+    async def pdf(request: Request):
+        return await _download(request, pdf_of, " PDF ", "application/pdf")
+
+    async def docx(request: Request):
+        """The report as a Word file with the review as comments (``--format docx``)."""
+        return await _download(request, docx_of, " Word 批注版",
+                               "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
     async def _drafts(request: Request):
         """The two drafts of a comparison, saved in a private folder: (folder, old, new, opts)."""
@@ -384,16 +391,6 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
         sealed = await _state(request)
         html, report = await in_worker(scorecard_of, sealed, key)
         return _scorecard(html, Outcome(report.file, report=report), sealed, back=True)
-
-    async def pdf(request: Request):
-        sealed = await _state(request)
-        try:
-            name, body = await in_worker(pdf_of, sealed, key)
-        except HTTPException:
-            raise
-        except Exception as e:  # noqa: BLE001 - WeasyPrint missing: check doctor says why
-            raise HTTPException(500, f"无法生成 PDF（{e}）") from None
-        return Response(body, media_type="application/pdf", headers=_attachment(f"{Path(name).stem}.pdf"))
 
     async def api_check(request: Request):
         try:

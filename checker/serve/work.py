@@ -63,12 +63,14 @@ def scorecard_of(sealed: str, key: bytes):
 
 
 def pdf_of(sealed: str, key: bytes) -> tuple[str, bytes]:
-    """The report's file name and its PDF scorecard, from a state the page sent back."""
+    """The name and bytes of the PDF scorecard, from a state the page sent back."""
+    from pathlib import Path
+
     from checker.render.pdf import render_pdf
     from checker.serve.state import unseal
 
     report = unseal(sealed, key)
-    return report.file, render_pdf(report)
+    return Path(report.file).stem + ".pdf", render_pdf(report)
 
 
 def docx_of(sealed: str, key: bytes) -> tuple[str, bytes]:
