@@ -22,7 +22,7 @@ FORMATS = {"text": "txt", "json": "json", "html": "html"}
 DEFAULT_FOLDER = Path("reports_out")
 
 
-def output_target(output: Path | None, fmt: str, old: str, new: str) -> Path | None:
+def output_target(output: str | None, fmt: str, old: str, new: str) -> Path | None:
     """Where the result goes: None for stdout (text and json without ``-o``); ``-o`` names a file,
     or a folder (existing, or written with a trailing slash) that gets ``<新稿>.diff.<ext>``; html
     without ``-o`` goes to ``reports_out/``. Never one of the drafts, nor a link to one."""
@@ -33,10 +33,10 @@ def output_target(output: Path | None, fmt: str, old: str, new: str) -> Path | N
     name = f"{output_stem(new)}.diff.{FORMATS[fmt]}"
     if output is None:
         target = DEFAULT_FOLDER / name
-    elif output.is_dir() or str(output).endswith(("/", "\\")):
-        target = output / name
+    elif Path(output).is_dir() or output.endswith(("/", "\\")):
+        target = Path(output) / name
     else:
-        target = output
+        target = Path(output)
     check_batch_outputs([target], [old, new])
     return target
 
@@ -49,7 +49,7 @@ def main(
     old: str = typer.Argument(..., metavar="旧稿", help="修改前的报告（check 能读的任何格式）", show_default=False),
     new: str = typer.Argument(..., metavar="新稿", help="修改后的报告（格式可与旧稿不同）", show_default=False),
     format: str = typer.Option("text", "--format", "-f", metavar="格式", help="text（默认，终端）、json 或 html"),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="路径",
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="路径",
                                           help="写入的文件，或目录（写入 <新稿>.diff.<格式>）；html 默认写入 reports_out/，"
                                                "text 和 json 默认输出到终端"),
     rules: Optional[str] = typer.Option(None, "--rules", "-r", metavar="规则", help="规则集 id 或 YAML 文件路径（默认按旧稿的报告年度选择）"),
@@ -66,6 +66,8 @@ def main(
     from checker.diff.drafts import diff_reports
     from checker.pipeline import Options
 
+    if output is not None and not output.strip():
+        raise CheckError("用法错误：-o 的路径为空")
     fmt = (format or "").strip().lower()
     if fmt not in FORMATS:
         raise CheckError(f"--format 只能是 text、json 或 html，收到：{format}")

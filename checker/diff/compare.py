@@ -71,6 +71,8 @@ class FindingChange:
     old: Finding | None = None
     new: Finding | None = None
     quote: str | None = None  # the text the finding is about (its quote, or the sentence at its line)
+    anchored: bool = False  # the quote names the place the finding is about (a heading, the title)
+    rewritten: bool = False  # fixed, and the place it named is no longer in the new draft as it was
 
     @property
     def severity(self) -> str:
@@ -229,9 +231,9 @@ def match_findings(old: list[Finding], new: list[Finding],
         for i, j in zip(loose_a, loose_b):  # about the report or a part of it: one per rule
             take(i, j)
         for i, j in pairs:
-            still.append(FindingChange(rule, i.finding, j.finding, j.quote or i.quote))
-        fixed += [FindingChange(rule, i.finding, None, i.quote) for i in a]
-        added += [FindingChange(rule, None, j.finding, j.quote) for j in b]
+            still.append(FindingChange(rule, i.finding, j.finding, j.quote or i.quote, j.anchored))
+        fixed += [FindingChange(rule, i.finding, None, i.quote, i.anchored) for i in a]
+        added += [FindingChange(rule, None, j.finding, j.quote, j.anchored) for j in b]
 
     def by_place(c: FindingChange, side: str):
         f = getattr(c, side) or c.new or c.old
@@ -262,10 +264,17 @@ def compare(old: Report, new: Report,
             old_text: Mapping[int, str] | Callable[[int], str | None] | None = None,
             new_text: Mapping[int, str] | Callable[[int], str | None] | None = None,
             rulebook_reason: str = "", rulebook_note: str | None = None,
-            old_name: str = "", new_name: str = "") -> Diff:
+            old_name: str = "", new_name: str = "", new_words: str | None = None) -> Diff:
     """The Diff of two checked drafts. ``old_text``/``new_text``: the sentence starting at a
-    line (a mapping or a function), for findings whose message quotes nothing."""
+    line (a mapping or a function), for findings whose message quotes nothing. ``new_words``:
+    the new draft's whole text through ``text_key``; a fixed finding about a place whose words
+    it no longer contains is marked ``rewritten`` (the section was deleted or its heading
+    reworded: the reviewer should look whether the problem went with it)."""
     fixed, added, still = match_findings(old.findings, new.findings, _lookup(old_text), _lookup(new_text))
+    if new_words is not None:
+        for c in fixed:
+            key = text_key(c.quote)
+            c.rewritten = c.anchored and bool(key) and key not in new_words
     return Diff(old, new, rulebook_reason or old.rulebook_reason, rulebook_note,
                 compare_elements(old.elements, new.elements), fixed, added, still,
                 old_name or old.file, new_name or new.file)

@@ -51,6 +51,13 @@ def sentence_index(doc):
     return first.get
 
 
+def words(doc) -> str:
+    """The whole text as ``compare.text_key`` sees a quote, for "is this heading still there"."""
+    from checker.diff.compare import text_key
+
+    return text_key("".join(s.text for block in doc.blocks for s in block.sentences))
+
+
 def diff_reports(old_path: str, new_path: str, opts=None, *, old_name: str | None = None,
                  new_name: str | None = None) -> Diff:
     """Check ``old_path`` and ``new_path`` (any format ``check`` reads; the two may differ) with
@@ -88,7 +95,7 @@ def diff_reports(old_path: str, new_path: str, opts=None, *, old_name: str | Non
         reports[side].rulebook_reason = reason
     return compare(reports["old"], reports["new"], sentence_index(docs["old"]), sentence_index(docs["new"]),
                    rulebook_reason=reason, rulebook_note=note,
-                   old_name=old_name or old_path, new_name=new_name or new_path)
+                   old_name=old_name or old_path, new_name=new_name or new_path, new_words=words(docs["new"]))
 
 
 def _named(e: InputError, side: str, name: str | None) -> InputError:

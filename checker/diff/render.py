@@ -18,6 +18,7 @@ OUTCOME = {
     "mixed": "新稿有改进，也有变差",
     "changed": "有变化，但没有变差",
 }
+REWRITTEN = "注：所引原文在新稿中已删除或改写，请核对问题是否随之解决"
 CHANGE = {"fixed": "改进", "worse": "变差", "same": "不变"}
 
 
@@ -47,7 +48,7 @@ def _finding(f, report) -> dict | None:
 
 
 def _change(c: FindingChange, d: Diff) -> dict:
-    return {"rule": c.rule, "severity": c.severity, "quote": c.quote,
+    return {"rule": c.rule, "severity": c.severity, "quote": c.quote, "rewritten": c.rewritten,
             "old": _finding(c.old, d.old), "new": _finding(c.new, d.new)}
 
 
@@ -126,6 +127,8 @@ def render_text(d: Diff) -> str:
                 place += f"（旧稿{where(c.old, o)}）"
             up = "（升级为错误）" if c.escalated else ""
             w(f"  [{SEVERITY[f.severity]}]{up} {place}：{t(f.message)}（{t(c.rule)}）")
+            if c.rewritten:
+                w(f"        {REWRITTEN}")
     if not d.changed:
         w("")
         w("没有变化：两稿的要素状态、问题、得分和结论都相同。")
@@ -153,6 +156,7 @@ def _card(d: Diff, checked_on: str | None) -> dict:
     for side in ("old", "new"):
         data[side]["verdict"] = verdict(data[side]["passed"])
     data["outcome_label"] = OUTCOME[d.outcome]
+    data["rewritten_label"] = REWRITTEN
     data["delta_label"] = _delta(d.score_delta)
     data["checked_on"] = checked_on or check_date()
     data["moved"] = [x for x in data["elements"] if x["change"] != "same"]
