@@ -21,6 +21,7 @@ draft and two in the new show which one was fixed.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Callable, Mapping
@@ -33,6 +34,7 @@ from checker.result import ElementResult, Evidence, Finding, Report
 RANK = {"missing": 0, "partial": 1, "present": 2}
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 SIMILAR = 0.75  # headings this alike (after normalising) are one heading lightly edited
+MARK_REWRITTEN = 200  # fixed findings looked up in the new text (each lookup reads the whole text)
 MIN_PREFIX = 8  # a cut-short quote matches a longer one starting with it from this many characters
 
 # 第12行「…」, 第3页第5行「…」, 第1行第523字「…」: an example quoted after its place; 「…」 alone: a named place
@@ -203,33 +205,15 @@ def _similar(a: str, b: str) -> float:
 def match_findings(old: list[Finding], new: list[Finding],
                    old_text: Callable[[int], str | None] = lambda n: None,
                    new_text: Callable[[int], str | None] = lambda n: None,
+                   old_words: str | None = None, new_words: str | None = None,
                    ) -> tuple[list[FindingChange], list[FindingChange], list[FindingChange]]:
     """(fixed, new, still open). ``old_text``/``new_text`` give the sentence at a line of each
-    draft, the quote of a finding whose message quotes nothing."""
+    draft, the quote of a finding whose message quotes nothing; ``old_words``/``new_words`` each
+    draft's whole text through ``text_key`` (a reworded heading: see ``_reworded``)."""
     olds, news = _items(old, old_text), _items(new, new_text)
     fixed, added, still = [], [], []
     for rule in list(dict.fromkeys([*olds, *news])):
-        a, b = list(olds.get(rule, [])), list(news.get(rule, []))
-        pairs: list[tuple[_Item, _Item]] = []
-
-        def take(i: _Item, j: _Item) -> None:
-            pairs.append((i, j))
-            a.remove(i)
-            b.remove(j)
-
-        for i in list(a):  # the same words
-            j = next((j for j in b if i.key and j.key == i.key and j.anchored == i.anchored), None)
-            if j is not None:
-                take(i, j)
-        scored = sorted(((_similar(i.key, j.key), i.order, j.order, i, j) for i in a for j in b
-                         if i.anchored and j.anchored), key=lambda t: (-t[0], t[1], t[2]))
-        for s, _, _, i, j in scored:  # a heading lightly edited
-            if s >= SIMILAR and i in a and j in b:
-                take(i, j)
-        loose_a = [i for i in a if not i.anchored]
-        loose_b = [j for j in b if not j.anchored]
-        for i, j in zip(loose_a, loose_b):  # about the report or a part of it: one per rule
-            take(i, j)
+        pairs, a, b = _match_rule(olds.get(rule, []), news.get(rule, []), old_words, new_words)
         for i, j in pairs:
             still.append(FindingChange(rule, i.finding, j.finding, j.quote or i.quote, j.anchored))
         fixed += [FindingChange(rule, i.finding, None, i.quote, i.anchored) for i in a]
@@ -243,6 +227,55 @@ def match_findings(old: list[Finding], new: list[Finding],
     added.sort(key=lambda c: by_place(c, "new"))
     still.sort(key=lambda c: by_place(c, "new"))
     return fixed, added, still
+
+
+REWORDED = 50  # leftover findings of one rule looked up in the other draft's text (each reads it all)
+FUZZY_PAIRS = 10_000  # beyond this many old x new findings of one rule, only exact quotes match
+
+
+def _match_rule(a: list[_Item], b: list[_Item], old_words, new_words):
+    """One rule's findings paired: (pairs, old left over, new left over). Linear in the
+    findings, but for the similarity pass, which is bounded by FUZZY_PAIRS."""
+    pairs: list[tuple[_Item, _Item]] = []
+    free_b: dict[tuple[bool, str], deque[_Item]] = {}
+    for j in b:
+        if j.key:
+            free_b.setdefault((j.anchored, j.key), deque()).append(j)
+    used: set[int] = set()  # ids of paired items
+    for i in a:  # the same words
+        same = free_b.get((i.anchored, i.key)) if i.key else None
+        if same:
+            j = same.popleft()
+            pairs.append((i, j))
+            used.update((id(i), id(j)))
+    a = [i for i in a if id(i) not in used]
+    b = [j for j in b if id(j) not in used]
+    anch_a, anch_b = [i for i in a if i.anchored], [j for j in b if j.anchored]
+    if anch_a and anch_b and len(anch_a) * len(anch_b) <= FUZZY_PAIRS:  # a heading lightly edited
+        scored = sorted(((_similar(i.key, j.key), i.order, j.order, i, j) for i in anch_a for j in anch_b),
+                        key=lambda t: (-t[0], t[1], t[2]))
+        for score, _, _, i, j in scored:
+            if score >= SIMILAR and id(i) not in used and id(j) not in used:
+                pairs.append((i, j))
+                used.update((id(i), id(j)))
+    anch_a = [i for i in anch_a if id(i) not in used]
+    anch_b = [j for j in anch_b if id(j) not in used]
+    gone = [i for i in anch_a[:REWORDED] if _reworded(i.key, new_words)]
+    came = [j for j in anch_b[:REWORDED] if _reworded(j.key, old_words)]
+    if len(gone) == 1 and len(came) == 1 and len(anch_a) <= REWORDED and len(anch_b) <= REWORDED:  # one place reworded: the same place
+        pairs.append((gone[0], came[0]))
+        used.update((id(gone[0]), id(came[0])))
+    loose_a = [i for i in a if not i.anchored and id(i) not in used]
+    loose_b = [j for j in b if not j.anchored and id(j) not in used]
+    for i, j in zip(loose_a, loose_b):  # about the report or a part of it: in order
+        pairs.append((i, j))
+        used.update((id(i), id(j)))
+    return pairs, [i for i in a if id(i) not in used], [j for j in b if id(j) not in used]
+
+
+def _reworded(key: str, other_words: str | None) -> bool:
+    """The place a quote names is not in the other draft as written (None: not known)."""
+    return other_words is not None and bool(key) and key not in other_words
 
 
 # --- elements ---------------------------------------------------------------------------------
@@ -264,17 +297,19 @@ def compare(old: Report, new: Report,
             old_text: Mapping[int, str] | Callable[[int], str | None] | None = None,
             new_text: Mapping[int, str] | Callable[[int], str | None] | None = None,
             rulebook_reason: str = "", rulebook_note: str | None = None,
-            old_name: str = "", new_name: str = "", new_words: str | None = None) -> Diff:
+            old_name: str = "", new_name: str = "", old_words: str | None = None,
+            new_words: str | None = None) -> Diff:
     """The Diff of two checked drafts. ``old_text``/``new_text``: the sentence starting at a
     line (a mapping or a function), for findings whose message quotes nothing. ``new_words``:
-    the new draft's whole text through ``text_key``; a fixed finding about a place whose words
-    it no longer contains is marked ``rewritten`` (the section was deleted or its heading
-    reworded: the reviewer should look whether the problem went with it)."""
-    fixed, added, still = match_findings(old.findings, new.findings, _lookup(old_text), _lookup(new_text))
-    if new_words is not None:
-        for c in fixed:
-            key = text_key(c.quote)
-            c.rewritten = c.anchored and bool(key) and key not in new_words
+    each draft's whole text through ``text_key``: a finding about a place whose words only the
+    old draft has matches the one finding of its rule about a place only the new draft has (the
+    heading reworded), and a fixed finding about a place the new draft no longer has is marked
+    ``rewritten`` (the section was deleted or reworded: the reviewer should look whether the
+    problem went with it)."""
+    fixed, added, still = match_findings(old.findings, new.findings, _lookup(old_text), _lookup(new_text),
+                                         old_words, new_words)
+    for c in fixed[:MARK_REWRITTEN]:
+        c.rewritten = c.anchored and _reworded(text_key(c.quote), new_words)
     return Diff(old, new, rulebook_reason or old.rulebook_reason, rulebook_note,
                 compare_elements(old.elements, new.elements), fixed, added, still,
                 old_name or old.file, new_name or new.file)

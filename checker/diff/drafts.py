@@ -95,7 +95,7 @@ def diff_reports(old_path: str, new_path: str, opts=None, *, old_name: str | Non
         reports[side].rulebook_reason = reason
     return compare(reports["old"], reports["new"], sentence_index(docs["old"]), sentence_index(docs["new"]),
                    rulebook_reason=reason, rulebook_note=note,
-                   old_name=old_name or old_path, new_name=new_name or new_path, new_words=words(docs["new"]))
+                   old_name=old_name or old_path, new_name=new_name or new_path, old_words=words(docs["old"]), new_words=words(docs["new"]))
 
 
 def _named(e: InputError, side: str, name: str | None) -> InputError:
