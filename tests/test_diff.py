@@ -494,3 +494,26 @@ def test_many_findings_of_one_rule():
     fixed, added, still = match_findings(old, new)
     assert len(still) == 4000 and len(fixed) == len(added) == 1000
     assert all(c.old.message == c.new.message for c in still)
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003"])
+def test_the_same_draft_in_traditional_characters_shows_no_difference(tmp_path, key):
+    """Converted to traditional characters (a draft passed through a Hong Kong or Taiwan
+    editor): quotes compare whatever the script. (004's title then reads otherwise to the
+    checker itself -- metadata.title-subject -- which is not a matter of the comparison.)"""
+    from test_noise import _s2t
+
+    new = tmp_path / f"{key}_trad.txt"
+    new.write_text(_s2t()(SEED[key].read_text(encoding="utf-8")), encoding="utf-8")
+    d = diff_reports(str(SEED[key]), str(new))
+    assert d.outcome == "unchanged", (d.worse_reasons(), [c.new.message for c in d.added])
+
+
+def test_a_finding_fixed_by_deleting_its_section_says_so(tmp_path, capsys, book):
+    new = cut(tmp_path, book, "004", "四、完善便民服务体系")
+    d = diff_reports(str(SEED["004"]), str(new))
+    [gone] = [c for c in d.fixed if c.rule == "concreteness.slogans-only"]
+    assert gone.rewritten and "完善便民服务体系" in gone.quote
+    assert not any(c.rewritten for c in d.fixed if c is not gone)
+    out = run([SEED["004"], new], capsys)[1]
+    assert "注：所引原文在新稿中已删除或改写" in out

@@ -184,13 +184,15 @@ class _Item:
     quote: str | None
 
 
-def _items(findings: list[Finding], line_text: Callable[[int], str | None]) -> dict[str, list[_Item]]:
+def _items(findings: list[Finding], line_text: Callable[[int], str | None],
+           simplify: Callable[[str], str] | None = None) -> dict[str, list[_Item]]:
     by_rule: dict[str, list[_Item]] = {}
     for k, f in enumerate(findings):
         quote, anchored = quoted(f.message)
         if quote is None and f.line:
             quote = line_text(f.line)
-        by_rule.setdefault(f.rule, []).append(_Item(f, k, anchored, text_key(quote), quote))
+        key = text_key(simplify(quote) if simplify and quote else quote)
+        by_rule.setdefault(f.rule, []).append(_Item(f, k, anchored, key, quote))
     return by_rule
 
 
@@ -206,11 +208,14 @@ def match_findings(old: list[Finding], new: list[Finding],
                    old_text: Callable[[int], str | None] = lambda n: None,
                    new_text: Callable[[int], str | None] = lambda n: None,
                    old_words: str | None = None, new_words: str | None = None,
+                   simplify: Callable[[str], str] | None = None,
                    ) -> tuple[list[FindingChange], list[FindingChange], list[FindingChange]]:
     """(fixed, new, still open). ``old_text``/``new_text`` give the sentence at a line of each
     draft, the quote of a finding whose message quotes nothing; ``old_words``/``new_words`` each
-    draft's whole text through ``text_key`` (a reworded heading: see ``_reworded``)."""
-    olds, news = _items(old, old_text), _items(new, new_text)
+    draft's whole text through ``text_key`` (a reworded heading: see ``_reworded``);
+    ``simplify``: traditional characters to simplified, when a draft is written in them (the
+    words then compare whatever the script; ``*_words`` are simplified by the caller)."""
+    olds, news = _items(old, old_text, simplify), _items(new, new_text, simplify)
     fixed, added, still = [], [], []
     for rule in list(dict.fromkeys([*olds, *news])):
         pairs, a, b = _match_rule(olds.get(rule, []), news.get(rule, []), old_words, new_words)
@@ -298,7 +303,7 @@ def compare(old: Report, new: Report,
             new_text: Mapping[int, str] | Callable[[int], str | None] | None = None,
             rulebook_reason: str = "", rulebook_note: str | None = None,
             old_name: str = "", new_name: str = "", old_words: str | None = None,
-            new_words: str | None = None) -> Diff:
+            new_words: str | None = None, simplify: Callable[[str], str] | None = None) -> Diff:
     """The Diff of two checked drafts. ``old_text``/``new_text``: the sentence starting at a
     line (a mapping or a function), for findings whose message quotes nothing. ``new_words``:
     each draft's whole text through ``text_key``: a finding about a place whose words only the
@@ -307,9 +312,10 @@ def compare(old: Report, new: Report,
     ``rewritten`` (the section was deleted or reworded: the reviewer should look whether the
     problem went with it)."""
     fixed, added, still = match_findings(old.findings, new.findings, _lookup(old_text), _lookup(new_text),
-                                         old_words, new_words)
+                                         old_words, new_words, simplify)
     for c in fixed[:MARK_REWRITTEN]:
-        c.rewritten = c.anchored and _reworded(text_key(c.quote), new_words)
+        quote = simplify(c.quote) if simplify and c.quote else c.quote
+        c.rewritten = c.anchored and _reworded(text_key(quote), new_words)
     return Diff(old, new, rulebook_reason or old.rulebook_reason, rulebook_note,
                 compare_elements(old.elements, new.elements), fixed, added, still,
                 old_name or old.file, new_name or new.file)

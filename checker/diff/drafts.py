@@ -51,11 +51,22 @@ def sentence_index(doc):
     return first.get
 
 
-def words(doc) -> str:
+def words(doc, simplify=None) -> str:
     """The whole text as ``compare.text_key`` sees a quote, for "is this heading still there"."""
     from checker.diff.compare import text_key
 
-    return text_key("".join(s.text for block in doc.blocks for s in block.sentences))
+    text = "".join(s.text for block in doc.blocks for s in block.sentences)
+    return text_key(simplify(text) if simplify else text)
+
+
+def _simplifier(*docs):
+    """Traditional characters read as simplified when either draft is written in them, so that
+    a draft converted to the other script quotes the same words (OpenCC loaded only then)."""
+    if not any(d.info.get("traditional") for d in docs):
+        return None
+    from checker.noise import script
+
+    return lambda text: script.to_simplified([text])[0]
 
 
 def diff_reports(old_path: str, new_path: str, opts=None, *, old_name: str | None = None,
@@ -93,9 +104,11 @@ def diff_reports(old_path: str, new_path: str, opts=None, *, old_name: str | Non
         except InputError as e:
             raise _named(e, side, old_name if side == "old" else new_name) from None
         reports[side].rulebook_reason = reason
+    simplify = _simplifier(docs["old"], docs["new"])
     return compare(reports["old"], reports["new"], sentence_index(docs["old"]), sentence_index(docs["new"]),
-                   rulebook_reason=reason, rulebook_note=note,
-                   old_name=old_name or old_path, new_name=new_name or new_path, old_words=words(docs["old"]), new_words=words(docs["new"]))
+                   rulebook_reason=reason, rulebook_note=note, old_name=old_name or old_path,
+                   new_name=new_name or new_path, old_words=words(docs["old"], simplify),
+                   new_words=words(docs["new"], simplify), simplify=simplify)
 
 
 def _named(e: InputError, side: str, name: str | None) -> InputError:
