@@ -279,7 +279,7 @@ def test_both_drafts_use_the_old_drafts_rulebook(tmp_path, capsys):
     assert data["rulebook"]["id"] == "national-2015"
     assert "national-2021" in data["rulebook"]["note"] and "旧稿" in data["rulebook"]["reason"]
     code, out, _ = run([SEED["000"], new], capsys)
-    assert "规则集：national-2015" in out and "新稿按同一规则集审查" in out and "注意：新稿按自己的报告年度会选用规则集 national-2021" in out
+    assert "规则集：national-2015" in out and "新稿按同一规则集审查" in out and "注意：新稿的报告年度为 2022 年，单独审查时会选用规则集 national-2021" in out
     data = json.loads(run([SEED["000"], new, "-f", "json", "--rules", "national-2021"], capsys)[1])
     assert data["rulebook"]["id"] == "national-2021" and data["rulebook"]["note"] is None
     assert "--rules" in data["rulebook"]["reason"] and "两稿按同一规则集审查" in data["rulebook"]["reason"]

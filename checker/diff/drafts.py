@@ -88,15 +88,7 @@ def diff_reports(old_path: str, new_path: str, opts=None, *, old_name: str | Non
         except InputError as e:
             raise _named(e, side, old_name if side == "old" else new_name) from None
     book, reason = choose_rulebook(docs["old"], opts.rules)
-    note = None
-    if not opts.rules:
-        own, _ = choose_rulebook(docs["new"], None)
-        if own.id != book.id:
-            note = (f"新稿按自己的报告年度会选用规则集 {own.id}；为使两稿可比，两稿都按旧稿的规则集 {book.id} 审查"
-                    f"（可用 --rules 指定）")
-        reason = f"旧稿{reason}；新稿按同一规则集审查"
-    else:
-        reason = f"{reason}；两稿按同一规则集审查"
+    reason = f"旧稿{reason}；新稿按同一规则集审查" if not opts.rules else f"{reason}；两稿按同一规则集审查"
     reports = {}
     for side in ("old", "new"):
         try:
@@ -104,6 +96,15 @@ def diff_reports(old_path: str, new_path: str, opts=None, *, old_name: str | Non
         except InputError as e:
             raise _named(e, side, old_name if side == "old" else new_name) from None
         reports[side].rulebook_reason = reason
+    note = None
+    year = reports["new"].metadata.year  # read as the choice reads it: no second outline
+    if not opts.rules and year is not None and year != reports["old"].metadata.year:
+        from checker.select import rulebook_for_year
+
+        own = rulebook_for_year(year)
+        if own != book.id:
+            note = (f"新稿的报告年度为 {year} 年，单独审查时会选用规则集 {own}；为使两稿可比，两稿都按旧稿的规则集 "
+                    f"{book.id} 审查（可用 --rules 指定）")
     simplify = _simplifier(docs["old"], docs["new"])
     return compare(reports["old"], reports["new"], sentence_index(docs["old"]), sentence_index(docs["new"]),
                    rulebook_reason=reason, rulebook_note=note, old_name=old_name or old_path,
