@@ -248,6 +248,10 @@ def test_matching_an_example_quote_and_an_unquoted_finding_by_rule():
     text = {9: "二、存在的不足", 30: "三、存在的问题和不足"}
     fixed, added, still = match_findings(old, new, text.get, text.get)
     assert not fixed and not added and len(still) == 3
+    changed = {c.rule: c.message_changed for c in still}
+    assert changed == {"timeliness.qiwu-pufa": True, "cause_analysis.no-causes": True, "metadata.date-missing": False}
+    moved_only = match_findings([F("x.y", "已过时：第15行「七五普法」", 15)], [F("x.y", "已过时：第3页第2行「七五普法」", 40)])[2]
+    assert not moved_only[0].message_changed  # only the place differs
 
 
 def test_a_lightly_edited_heading_is_still_the_same_finding():
@@ -456,6 +460,8 @@ def test_the_web_page_functions(tmp_path):
     assert data["old"]["file"] == "第一稿.txt" and data["new"]["file"] == "第二稿.txt"
     assert data["outcome"] == "unchanged" and json.loads(json.dumps(data, ensure_ascii=False)) == data
     assert "第一稿.txt" in render_html(d, checked_on="2026-12-01")
+    assert to_dict(diff_reports(str(SEED["003"]), str(SEED["003"]), {"rules": "national-2021"}))["rulebook"]["id"] \
+        == "national-2021"  # options as a dict
     same = compare(d.old, d.new)  # pure comparison of two reports
     assert not same.changed and len(same.still_open) == len(d.old.findings)
 

@@ -43,6 +43,7 @@ _QUOTE = regex.compile(r"(第\d+(?:页第\d+)?行(?:第\d+字)?)?「([^「」]*)
 _NUMBER = regex.compile(
     r"^(?:第?[一二三四五六七八九十百零〇]+[、.．:：章节部分条]|[(（][一二三四五六七八九十百\d]+[)）][、.]?"
     r"|\d+(?:\.\d+)*[、.．)）]|[一二三四五六七八九十]+是)")
+_PLACE = regex.compile(r"第\d+(?:页第\d+)?行(?:第\d+字)?")
 _NOT_WORDS = regex.compile(r"[\p{P}\p{S}\p{Z}\s]+")
 
 
@@ -79,6 +80,13 @@ class FindingChange:
     @property
     def severity(self) -> str:
         return (self.new or self.old).severity
+
+    @property
+    def message_changed(self) -> bool:
+        """Still open, and the message now says something else than where it is (other counts,
+        another first example)."""
+        return (self.old is not None and self.new is not None
+                and _PLACE.sub("", self.old.message) != _PLACE.sub("", self.new.message))
 
     @property
     def escalated(self) -> bool:

@@ -73,14 +73,15 @@ def diff_reports(old_path: str, new_path: str, opts=None, *, old_name: str | Non
                  new_name: str | None = None) -> Diff:
     """Check ``old_path`` and ``new_path`` (any format ``check`` reads; the two may differ) with
     one rulebook and compare them. ``opts``: ``checker.pipeline.Options`` (rules, min_score,
-    fail_level, encoding, max_size, skip, mandatory; the rest is ignored). ``old_name`` and
+    fail_level, encoding, max_size, skip, mandatory; the rest is ignored), or a dict of those
+    fields, or None for the defaults. ``old_name`` and
     ``new_name`` name the drafts in the output (default: the paths). Raises ``InputError``
     (message ``旧稿 <file>: <reason>``) for an unreadable draft and ``CheckError`` for a rulebook
     problem."""
     from checker.pipeline import Options
     from checker.select import choose_rulebook
 
-    opts = opts or Options()
+    opts = Options(**opts) if isinstance(opts, dict) else opts or Options()
     docs = {}
     for side, path in (("old", old_path), ("new", new_path)):
         try:

@@ -35,6 +35,8 @@ def where(f, report) -> str:
 
 def _side(r, name: str) -> dict:
     meta = r.metadata.to_dict()
+    if r.encoding:
+        meta["encoding"] = r.encoding
     meta["format"] = r.format
     return {"file": name, "score": r.score, "grade": r.grade, "passed": r.passed,
             "gate": {"min_score": r.min_score, "reasons": list(r.gate_reasons)},
@@ -127,6 +129,8 @@ def render_text(d: Diff) -> str:
                 place += f"（旧稿{where(c.old, o)}）"
             up = "（升级为错误）" if c.escalated else ""
             w(f"  [{SEVERITY[f.severity]}]{up} {place}：{t(f.message)}（{t(c.rule)}）")
+            if c.message_changed:
+                w(f"        旧稿：{t(c.old.message)}")
             if c.rewritten:
                 w(f"        {REWRITTEN}")
     if not d.changed:
@@ -148,6 +152,7 @@ def _card(d: Diff, checked_on: str | None) -> dict:
         for item, c in zip(items, {"fixed": d.fixed, "new": d.added, "open": d.still_open}[group]):
             item["severity_label"] = SEVERITY[c.severity]
             item["escalated"] = c.escalated
+            item["message_changed"] = c.message_changed
     for item, e in zip(data["elements"], d.elements):
         item["old_label"], item["new_label"] = STATUS[e.old], STATUS[e.new]
         item["change_label"] = CHANGE[e.change]
