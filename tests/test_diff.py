@@ -442,7 +442,7 @@ def test_usage_errors_exit_2(capsys):
     assert run([SEED["001"], SEED["002"], "--min-score", "120"], capsys)[0] == 2
     assert run([SEED["001"], SEED["002"], "--rules", "no-such-rulebook"], capsys)[0] == 2
     code, out, err = run([SEED["001"]], capsys)
-    assert code == 2 and "Traceback" not in err
+    assert code == 2 and "Traceback" not in err and "缺少新稿" in err
     assert run([SEED["001"], SEED["002"], "--max-size", "1KB"], capsys)[0] == 2
 
 

@@ -48,7 +48,8 @@ def output_target(output: str | None, fmt: str, old: str, new: str) -> Path | No
 def main(
     old: str = typer.Argument(..., metavar="旧稿", help="修改前的报告（check 能读的任何格式）", show_default=False),
     new: str = typer.Argument(..., metavar="新稿", help="修改后的报告（格式可与旧稿不同）", show_default=False),
-    format: str = typer.Option("text", "--format", "-f", metavar="格式", help="text（默认，终端）、json 或 html"),
+    format: str = typer.Option("text", "--format", "-f", metavar="格式", help="text（默认，终端）、json 或 html",
+                               show_default=False),
     output: Optional[str] = typer.Option(None, "--output", "-o", metavar="路径",
                                           help="写入的文件，或目录（写入 <新稿>.diff.<格式>）；html 默认写入 reports_out/，"
                                                "text 和 json 默认输出到终端"),
