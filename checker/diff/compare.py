@@ -275,7 +275,8 @@ def _match_rule(a: list[_Item], b: list[_Item], old_words, new_words):
     anch_b = [j for j in anch_b if id(j) not in used]
     gone = [i for i in anch_a[:REWORDED] if _reworded(i.key, new_words)]
     came = [j for j in anch_b[:REWORDED] if _reworded(j.key, old_words)]
-    if len(gone) == 1 and len(came) == 1 and len(anch_a) <= REWORDED and len(anch_b) <= REWORDED:  # one place reworded: the same place
+    if len(gone) == len(came) == 1 and len(anch_a) <= REWORDED and len(anch_b) <= REWORDED:
+        # the only place gone and the only place new: one place reworded
         pairs.append((gone[0], came[0]))
         used.update((id(gone[0]), id(came[0])))
     loose_a = [i for i in a if not i.anchored and id(i) not in used]
