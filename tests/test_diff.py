@@ -523,3 +523,22 @@ def test_a_finding_fixed_by_deleting_its_section_says_so(tmp_path, capsys, book)
     assert not any(c.rewritten for c in d.fixed if c is not gone)
     out = run([SEED["004"], new], capsys)[1]
     assert "注：所引原文在新稿中已删除或改写" in out
+
+
+@pytest.fixture(scope="session")
+def derived(tmp_path_factory):
+    return derive.derived_files(SEED, tmp_path_factory.getbasetemp() / "formats")
+
+
+SAME_WORDS = ["gb18030.txt", "bom-crlf.txt", "docx", "numbered.docx", "pdf", "dash.pdf"]
+
+
+@pytest.mark.parametrize("variant", SAME_WORDS)
+@pytest.mark.parametrize("key", sorted(SEED))
+def test_one_report_in_another_format_shows_no_difference(derived, key, variant):
+    """The same words in another format (another encoding, Word with or without Word's own
+    numbering, a printed PDF whose findings say 第3页第5行): nothing to report. (The derived web
+    pages add a page title, which is a real difference.)"""
+    d = diff_reports(str(SEED[key]), str(derived[key, variant]))
+    assert d.outcome == "unchanged", ([c.old.message for c in d.fixed], [c.new.message for c in d.added])
+    assert len(d.still_open) == len(d.old.findings) == len(d.new.findings)
