@@ -90,7 +90,7 @@ def render_text(d: Diff) -> str:
         w(f"注意：{t(d.rulebook_note)}")
     for notice in dict.fromkeys(x for x in (o.rulebook_notice, n.rulebook_notice) if x):
         w(f"注意：{t(notice)}")
-    w(f"得分：{o.score:g} → {n.score:g}（{_delta(d.score_delta)}）    等级：{o.grade} → {n.grade}    "
+    w(f"得分：{o.score:g} → {n.score:g}（{_delta(d.score_delta)}）    等级：{t(o.grade)} → {t(n.grade)}    "
       f"结论：{verdict(o.passed)} → {verdict(n.passed)}（合格线 {n.min_score:g}）")
     for reason in n.gate_reasons:
         w(f"  新稿未通过原因：{t(reason)}")
