@@ -388,6 +388,11 @@ def test_terminal_output_escapes_a_file_name(tmp_path, capsys):
     evil.write_bytes(SEED["001"].read_bytes())
     code, out, _ = run([SEED["001"], evil], capsys)
     assert code == 0 and "\x1b" not in out and "\x07" not in out and "\\x1b[31mred\\x07" in out
+    # report text quoted by a finding: a heading carrying a terminal escape
+    text = SEED["004"].read_text(encoding="utf-8").replace("建立健全组织机构", "建立\x1b[2J健全组织机构")
+    (tmp_path / "esc.txt").write_text(text, encoding="utf-8")
+    code, out, _ = run([SEED["004"], tmp_path / "esc.txt"], capsys)
+    assert "\x1b" not in out and "建立\\x1b[2J健全组织机构" in out
 
 
 def test_html_default_folder_and_never_over_an_input(tmp_path, capsys, monkeypatch):
