@@ -405,7 +405,10 @@ def test_html_default_folder_and_never_over_an_input(tmp_path, capsys, monkeypat
     for target in (old, SEED["001"]):
         code, out, err = run([old, SEED["001"], "-f", "json", "-o", target], capsys)
         assert code == 2 and "会覆盖" in err and err.count("\n") == 1 and "Traceback" not in err
-    link = tmp_path / "link.html"  # a link planted where the output goes is replaced, never followed
+    code, _, err = run([old, SEED["001"], "-f", "json", "-o", tmp_path / "diff.json"], capsys)
+    assert code == 2 and "输出目录就是报告所在的目录" in err and not (tmp_path / "diff.json").exists()
+    (tmp_path / "out").mkdir()
+    link = tmp_path / "out" / "link.html"  # a link planted where the output goes is replaced, never followed
     link.symlink_to(old)
     code, _, err = run([old, SEED["001"], "-f", "html", "-o", link], capsys)
     assert code == 0 and not link.is_symlink() and "两稿比较" in link.read_text(encoding="utf-8")

@@ -25,7 +25,9 @@ DEFAULT_FOLDER = Path("reports_out")
 def output_target(output: str | None, fmt: str, old: str, new: str) -> Path | None:
     """Where the result goes: None for stdout (text and json without ``-o``); ``-o`` names a file,
     or a folder (existing, or written with a trailing slash) that gets ``<新稿>.diff.<ext>``; html
-    without ``-o`` goes to ``reports_out/``. Never one of the drafts, nor a link to one."""
+    without ``-o`` goes to ``reports_out/``. Never one of the drafts, nor a link to one, and, as
+    for scorecards, never in a draft's own folder (a ``.txt`` there would be checked as a report
+    by the next ``check 文件夹/``)."""
     from checker.render import check_batch_outputs, output_stem
 
     if output is None and fmt != "html":
@@ -38,6 +40,12 @@ def output_target(output: str | None, fmt: str, old: str, new: str) -> Path | No
     else:
         target = Path(output)
     check_batch_outputs([target], [old, new])
+    import os
+
+    folder = os.path.realpath(target.parent)
+    for draft in (old, new):
+        if folder == os.path.dirname(os.path.realpath(draft)):
+            raise CheckError(f"{draft}: 输出目录就是报告所在的目录，比较结果不与原件放在一起，请用 -o 指定其他目录")
     return target
 
 
