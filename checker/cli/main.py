@@ -30,6 +30,7 @@ SUBCOMMANDS: dict[str, str] = {
     "explain": "checker.cli.explain_cmd",
     "doctor": "checker.cli.doctor",
     "eval": "checker.evaluate.cmd",
+    "diff": "checker.diff.cmd",
     "serve": "checker.serve.cmd",
 }
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 _ARGUMENT_NAMES = {"paths": "要检查的报告（文件、目录或通配符）", "files": "规则集文件",
-                   "rule_id": "要说明的要素或检查的 id"}
+                   "rule_id": "要说明的要素或检查的 id", "old": "旧稿（修改前的报告）", "new": "新稿（修改后的报告）"}
 
 
 def _hint(e) -> str:
