@@ -234,15 +234,18 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
 def _avoid_inputs(stems: dict, files: list[str], opts: Options) -> None:
     """A scorecard must not take the name of an input named from inside the output folder
     (``check a/x.txt out/x.html -o out``: x.txt's scorecard would replace out/x.html)."""
+    from checker.render import per_report_name
+
     out = os.path.realpath(opts.out_dir)
     inside = {os.path.basename(f) for f in files if os.path.realpath(os.path.dirname(os.path.abspath(f))) == out}
     if not inside:
         return
     taken = set(stems.values())
     for f, stem in stems.items():
-        if any(stem + "." + fmt in inside for fmt in opts.per_report_formats):
+        if any(per_report_name(fmt, stem) in inside for fmt in opts.per_report_formats):
             i = 1
-            while f"{stem}_{i}" in taken or any(f"{stem}_{i}.{fmt}" in inside for fmt in opts.per_report_formats):
+            while f"{stem}_{i}" in taken or any(per_report_name(fmt, f"{stem}_{i}") in inside
+                                                for fmt in opts.per_report_formats):
                 i += 1
             stems[f] = f"{stem}_{i}"
             taken.add(stems[f])
