@@ -4,6 +4,7 @@ paragraph of each note's line, and anchor the comments."""
 from __future__ import annotations
 
 import io
+from bisect import bisect_left
 from pathlib import Path
 
 from checker.errors import CheckError, InputError
@@ -55,17 +56,17 @@ def commented(report, source, book=None) -> bytes:
         d, by_line = new_document(report)
     if not by_line:
         raise CheckError(f"{report.file}: 报告没有可以加批注的段落")
-    first = min(by_line)
+    numbered = sorted(by_line)
     title = report.metadata.title_line
     when = comment_date()
     for note in all_notes(report, book):
         line = note.line if note.line in by_line else None
         if line is None and note.line is not None:
             # a line outside any paragraph (page chrome, a blank line): the paragraph before it
-            before = [n for n in by_line if n < note.line]
-            line = max(before) if before else None
+            k = bisect_left(numbered, note.line)
+            line = numbered[k - 1] if k else None
         if line is None:
-            line = title if title in by_line else first
+            line = title if title in by_line else numbered[0]
         add_comment(d, _pick(by_line[line], note.quote), note.text, when)
     buf = io.BytesIO()
     d.save(buf)

@@ -4,34 +4,39 @@ headings the checker's outline found as Word headings (Heading 1, 2, ... by thei
 
 from __future__ import annotations
 
+import regex
+
 from checker.wordreview.notes import xml_text
 
 EAST_ASIA_FONT = "宋体"
 
 
 def _heading_levels(doc, outline, title_block: int | None) -> dict[int, int]:
-    """Block index -> Word heading level, for blocks that are a heading on their own (not a
-    heading run into its paragraph's text, not an 一是 item)."""
-    levels: dict[int, int] = {}
-    title_sec = None
+    """Block index -> Word heading level, for blocks after the title that are a heading on their
+    own (not a heading run into its paragraph's text, not an 一是 item). Levels are the ranks of
+    the outline's depths, so the outermost headings are Heading 1 whatever stands above them
+    (a masthead, a title written as a Markdown heading)."""
+    depth: dict[int, int] = {}
     for sec in outline.sections():
         if sec.kind == "item" or sec.runin:
             continue
         bi = outline.block_of[sec.start]
         if outline.block_first[bi] != sec.start or len(doc.blocks[bi].sentences) > 2:
             continue
-        if bi == title_block:
-            title_sec = sec
+        if title_block is not None and bi <= title_block:
             continue
-        depth = sec.level
-        anc = sec.parent
-        while anc is not None:
-            if anc is title_sec:
-                depth -= 1  # headings under a title that is itself a Markdown heading start at 1
-                break
-            anc = anc.parent
-        levels[bi] = max(1, min(depth, 9))
-    return levels
+        depth[bi] = sec.level
+    rank = {d: k for k, d in enumerate(sorted(set(depth.values())), 1)}
+    return {bi: min(rank[d], 9) for bi, d in depth.items()}
+
+
+_BOLD = regex.compile(r"(\*\*|__)(.+?)\1")
+
+
+def paragraph_text(block) -> str:
+    """The paragraph as Word shows it: its sentences joined, Markdown bold marks removed."""
+    text = "".join(s.text for s in block.sentences)
+    return xml_text(_BOLD.sub(r"\2", text) if "**" in text or "__" in text else text)
 
 
 def new_document(report):
@@ -56,7 +61,7 @@ def new_document(report):
     d.core_properties.author = ""
     by_line: dict[int, list] = {}
     for k, block in enumerate(doc.blocks):
-        text = xml_text("".join(s.text for s in block.sentences))
+        text = paragraph_text(block)
         if k == title_block:
             p = d.add_paragraph(text, style="Title")
         elif k in levels:
