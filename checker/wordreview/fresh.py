@@ -60,14 +60,38 @@ def new_document(report):
     d.core_properties.title = xml_text(report.metadata.title or "")
     d.core_properties.author = ""
     by_line: dict[int, list] = {}
+    body = d.element.body
+    end = body.find(qn("w:sectPr"))
+    style_ids = {name: d.styles[name].style_id for name in ("Title", *(f"Heading {k}" for k in range(1, 10)))}
     for k, block in enumerate(doc.blocks):
         text = paragraph_text(block)
-        if k == title_block:
-            p = d.add_paragraph(text, style="Title")
-        elif k in levels:
-            p = d.add_paragraph(text, style=f"Heading {levels[k]}")
+        style = "Title" if k == title_block else f"Heading {levels[k]}" if k in levels else None
+        p = _paragraph(text, style_ids.get(style))
+        if end is not None:
+            end.addprevious(p)
         else:
-            p = d.add_paragraph(text)
+            body.append(p)
         for n in range(block.start, block.end + 1):
-            by_line.setdefault(n, []).append((p._p, text))
+            by_line.setdefault(n, []).append((p, text))
     return d, by_line
+
+
+def _paragraph(text: str, style_id: str | None):
+    """A ``w:p`` with one run of ``text`` (built directly: python-docx's add_paragraph looks the
+    style up by name each time and costs seconds on a long report)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    p = OxmlElement("w:p")
+    if style_id:
+        ppr = OxmlElement("w:pPr")
+        ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): style_id}))
+        p.append(ppr)
+    if text:
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r.append(t)
+        p.append(r)
+    return p
