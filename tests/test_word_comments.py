@@ -172,10 +172,11 @@ def test_seed_docx_gets_its_comments_on_the_right_paragraphs(tmp_path, key, numb
     outputs.append(out)
 
 
-def _real_docx(dest: Path) -> Path:
+def _real_docx(dest: Path, in_table: frozenset = frozenset()) -> Path:
     """Seed 003 as a drafted Word file: title, headings, paragraphs in several formatted runs,
     a hyperlink, a table of figures in the middle, hidden paragraphs and a hidden run (never read,
-    so never commented), an existing comment of a colleague."""
+    so never commented), an existing comment of a colleague. Paragraphs whose text is in
+    ``in_table`` are written in the second cell of a table row of their own."""
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import parse_xml
     from docx.shared import Pt, RGBColor
@@ -192,6 +193,11 @@ def _real_docx(dest: Path) -> Path:
             continue
         if level:
             d.add_paragraph(text, style=f"Heading {level}")
+            continue
+        if text in in_table:
+            row = d.add_table(rows=1, cols=2).rows[0]
+            row.cells[0].text = "说明"
+            row.cells[1].text = text
             continue
         p = d.add_paragraph(style="Normal")
         cut = len(text) // 3
@@ -229,6 +235,21 @@ def test_real_docx_with_tables_hidden_text_styles_and_a_hyperlink(tmp_path, outp
     comments = anchored(out)
     assert not any(para == "" for _, para in comments.values()), "no comment on a hidden paragraph"
     assert [c.author for c in docx.Document(str(out)).comments].count("科员甲") == 1, "the colleague's comment stays"
+    outputs.append(out)
+
+    # evidence paragraphs moved into table cells: their comments are anchored in the cells
+    texts = {t for t, lv in derive.seed_paragraphs(SEED["003"]) if not lv}
+    moved = frozenset(t for t in (report.lines[ev.line - 1] for e in report.elements for ev in e.evidence[:1])
+                      if t in texts)
+    assert len(moved) >= 3
+    src = _real_docx(tmp_path / "表格稿.docx", in_table=moved)
+    report = checked(src)
+    out = write(report, src, tmp_path / f"表格稿{SUFFIX}")
+    assert_comments_match(report, out)
+    assert_unchanged(src, out)
+    body = docx.Document(str(out)).element.body
+    in_cells = [s for s in body.iter(W + "commentRangeStart") if any(a.tag == W + "tc" for a in s.iterancestors())]
+    assert len(in_cells) >= len(moved) - 1
     outputs.append(out)
 
 
