@@ -442,3 +442,21 @@ def test_libreoffice_opens_every_output_and_exports_every_comment(tmp_path, outp
         assert len([a for a in notes if str(a.get("/T", "")).startswith(AUTHOR)]) == len(ours), src.name
         contents = {normalize(str(a.get("/Contents", "")))[:15] for a in notes}
         assert all(normalize(c.text)[:15] in contents for c in ours), src.name
+
+
+def test_a_finding_of_a_table_row_quotes_that_rows_basis(tmp_path):
+    """A finding about one row of a check's table (an outdated term of ``timeliness``) carries
+    that row's basis from the rulebook, not the check's general one."""
+    from checker.rulebook import load_rulebook
+
+    report = checked(SEED["004"])
+    rows = {row["id"]: row for row in load_rulebook(report.rulebook_id).checks["timeliness"]["terms"]}
+    found = [f for f in report.findings if f.rule.startswith("timeliness.") and f.rule.split(".")[1] in rows]
+    assert found, "seed 004 names an outdated plan"
+    out_dir = tmp_path / "out"
+    with pytest.raises(SystemExit):
+        main([str(SEED["004"]), "-f", "docx", "-o", str(out_dir)])
+    texts = [c.text for c in docx.Document(str(out_dir / f"{SEED['004'].stem}{SUFFIX}")).comments]
+    for f in found:
+        basis = rows[f.rule.split(".")[1]]["basis"]
+        assert any(t.startswith(f"【{SEVERITY[f.severity]}】{f.message}") and f"依据：{basis}" in t for t in texts), f.rule

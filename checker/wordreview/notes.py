@@ -112,10 +112,27 @@ def finding_info(finding, book=None) -> dict:
 
         if check_id in REGISTRY:
             options = (book.checks or {}).get(check_id) if book is not None else None
-            info = describe(check_id, options if isinstance(options, dict) else None)
+            options = options if isinstance(options, dict) else None
+            info = describe(check_id, options)
+            row = _row(options, finding.rule.partition(".")[2])
+            if row is not None:  # a row of the check's table (a term, a phrase) has its own basis
+                info = {**info, **{k: str(row[k]) for k in ("basis", "advice") if row.get(k)}}
     except Exception:  # noqa: BLE001 - a rule description must never cost the output
         pass
     return info
+
+
+def _row(options: dict | None, row_id: str) -> dict | None:
+    """The row of a check's table (``terms`` of timeliness, ``rules`` of phrases…) whose id is
+    the finding's, if any."""
+    if not options or not row_id:
+        return None
+    for value in options.values():
+        if isinstance(value, list):
+            for row in value:
+                if isinstance(row, dict) and row.get("id") == row_id:
+                    return row
+    return None
 
 
 def finding_notes(report, book=None) -> list[Note]:
