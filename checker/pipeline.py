@@ -59,6 +59,14 @@ def is_own_output(path) -> bool:
         return False
 
 
+def _is_commented_draft(path) -> bool:
+    """A draft this program commented (``--format docx``): a folder or glob does not take it for
+    one more report (named on the command line, it is checked: a returned draft may keep the name)."""
+    from checker.wordreview import is_commented_output
+
+    return is_commented_output(path)
+
+
 def collect_inputs(paths: list[str], exclude: tuple = ()) -> tuple[list[str], list[Outcome]]:
     """Files in a stable order: directories recursively (supported extensions only), globs
     expanded. Paths that match nothing become error outcomes. Folders and globs never yield a
@@ -71,7 +79,7 @@ def collect_inputs(paths: list[str], exclude: tuple = ()) -> tuple[list[str], li
             real = os.path.join(os.path.realpath(os.path.dirname(f) or "."), os.path.basename(f))
             if any(real.startswith(d.rstrip(os.sep) + os.sep) for d in skip_dirs):
                 return True
-        return is_own_output(f)
+        return is_own_output(f) or (str(f).endswith(".审查意见.docx") and _is_commented_draft(f))
 
     files: list[str] = []
     errors: list[Outcome] = []

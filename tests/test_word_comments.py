@@ -460,3 +460,28 @@ def test_a_finding_of_a_table_row_quotes_that_rows_basis(tmp_path):
     for f in found:
         basis = rows[f.rule.split(".")[1]]["basis"]
         assert any(t.startswith(f"【{SEVERITY[f.severity]}】{f.message}") and f"依据：{basis}" in t for t in texts), f.rule
+
+
+def test_a_folder_does_not_take_a_commented_draft_for_another_report(tmp_path, capsys):
+    """``check 目录/ -f docx -o 目录/审查意见`` and later ``check 目录/``: the commented copies are
+    outputs, not more reports; named on the command line, a returned draft is checked."""
+    folder = tmp_path / "收文"
+    folder.mkdir()
+    derive.write_docx(SEED["001"], folder / "甲.docx")
+    shutil.copy(SEED["002"], folder / "乙.txt")
+    code, _, err = run_cli([folder, "-f", "docx", "-o", folder / "审查意见"], capsys)
+    assert code in (0, 1), err
+    made = sorted((folder / "审查意见").iterdir())
+    assert [p.name for p in made] == [f"乙{SUFFIX}", f"甲_docx{SUFFIX}"]
+    from checker.pipeline import collect_inputs
+
+    files, errors = collect_inputs([str(folder)])
+    assert sorted(Path(f).name for f in files) == ["乙.txt", "甲.docx"] and not errors
+    files, _ = collect_inputs([str(folder / "**" / "*.docx")])
+    assert [Path(f).name for f in files] == ["甲.docx"]
+    renamed = folder / "审查意见" / f"丙{SUFFIX}"  # a draft of someone else's with that name: still a report
+    derive.write_docx(SEED["003"], renamed)
+    files, _ = collect_inputs([str(folder)])
+    assert sorted(Path(f).name for f in files) == ["丙" + SUFFIX, "乙.txt", "甲.docx"]
+    code, out, err = run_cli([made[1], "-f", "json"], capsys)
+    assert code in (0, 1) and '"score"' in out, err

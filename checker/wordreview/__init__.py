@@ -22,6 +22,21 @@ def output_name(stem: str) -> str:
     return stem + SUFFIX
 
 
+def is_commented_output(path) -> bool:
+    """Whether a ``*.审查意见.docx`` carries this program's comments (read from the start of its
+    comments part only, without python-docx)."""
+    import zipfile
+
+    from checker.wordreview.notes import AUTHOR
+
+    try:
+        with zipfile.ZipFile(path) as z, z.open("word/comments.xml") as f:
+            head = f.read(65536)
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    return f'w:author="{AUTHOR}"'.encode() in head
+
+
 def commented_docx(report, source: str | Path | None = None, book=None) -> bytes:
     """The commented .docx as bytes. ``source``: the .docx the report was read from (its own
     paragraphs get the comments), or None to build a new document from ``report.lines``
