@@ -59,6 +59,14 @@ def is_own_output(path) -> bool:
         return False
 
 
+def _is_commented_draft(path) -> bool:
+    """A draft this program commented (``--format docx``): a folder or glob does not take it for
+    one more report (named on the command line, it is checked: a returned draft may keep the name)."""
+    from checker.wordreview import is_commented_output
+
+    return is_commented_output(path)
+
+
 def collect_inputs(paths: list[str], exclude: tuple = ()) -> tuple[list[str], list[Outcome]]:
     """Files in a stable order: directories recursively (supported extensions only), globs
     expanded. Paths that match nothing become error outcomes. Folders and globs never yield a
@@ -71,7 +79,7 @@ def collect_inputs(paths: list[str], exclude: tuple = ()) -> tuple[list[str], li
             real = os.path.join(os.path.realpath(os.path.dirname(f) or "."), os.path.basename(f))
             if any(real.startswith(d.rstrip(os.sep) + os.sep) for d in skip_dirs):
                 return True
-        return is_own_output(f)
+        return is_own_output(f) or (str(f).endswith(".审查意见.docx") and _is_commented_draft(f))
 
     files: list[str] = []
     errors: list[Outcome] = []
@@ -234,15 +242,18 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
 def _avoid_inputs(stems: dict, files: list[str], opts: Options) -> None:
     """A scorecard must not take the name of an input named from inside the output folder
     (``check a/x.txt out/x.html -o out``: x.txt's scorecard would replace out/x.html)."""
+    from checker.render import per_report_name
+
     out = os.path.realpath(opts.out_dir)
     inside = {os.path.basename(f) for f in files if os.path.realpath(os.path.dirname(os.path.abspath(f))) == out}
     if not inside:
         return
     taken = set(stems.values())
     for f, stem in stems.items():
-        if any(stem + "." + fmt in inside for fmt in opts.per_report_formats):
+        if any(per_report_name(fmt, stem) in inside for fmt in opts.per_report_formats):
             i = 1
-            while f"{stem}_{i}" in taken or any(f"{stem}_{i}.{fmt}" in inside for fmt in opts.per_report_formats):
+            while f"{stem}_{i}" in taken or any(per_report_name(fmt, f"{stem}_{i}") in inside
+                                                for fmt in opts.per_report_formats):
                 i += 1
             stems[f] = f"{stem}_{i}"
             taken.add(stems[f])

@@ -72,7 +72,7 @@ def test_rules_option_takes_a_path(capsys):
     (["missing.txt"], "missing.txt: 文件不存在"),
     (["--bogus", "x.txt"], "用法错误"),
     ([], "用法错误"),
-    (["x.txt", "--format", "docx"], "未知的输出格式"),
+    (["x.txt", "--format", "odt"], "未知的输出格式"),
     (["x.txt", "--fail-level", "fatal"], "--fail-level"),
     (["x.txt", "--max-size", "lots"], "--max-size"),
     (["x.txt", "--rules", "no-such-rulebook"], "规则集文件不存在"),

@@ -83,7 +83,7 @@ def test_check_config_shows_values_and_sources(tmp_path, monkeypatch, capsys):
     (".check.yaml", "min_scor: 70\n", "min_scor"),
     (".check.yaml", "min_score: 170\n", "min_score"),
     (".check.yaml", "fail_level: fatal\n", "fail_level"),
-    (".check.yaml", "format: [text, docx]\n", "format"),
+    (".check.yaml", "format: [text, odt]\n", "format"),
     (".check.yaml", "mandatory: 5\n", "mandatory"),
     (".check.yaml", "mandatory: [measures, no_such_element]\n", "mandatory"),
     ("pyproject.toml", "[tool.check]\nrules = 3\n", "rules"),

@@ -34,7 +34,7 @@ KEYS: dict[str, tuple[str, object]] = {
     "output": ("输出目录", "reports_out"),
     "jobs": ("并行进程数（0 为全部 CPU 核）", 0),
 }
-FORMAT_NAMES = ("text", "json", "html", "pdf", "sarif", "junit", "csv")
+FORMAT_NAMES = ("text", "json", "html", "pdf", "sarif", "junit", "csv", "docx")
 ALIASES = {"rulebook": "rules", "formats": "format", "output_dir": "output"}  # other spellings accepted
 
 

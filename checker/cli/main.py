@@ -40,6 +40,7 @@ DISTRIBUTION = "check-fzzf"  # the name in pyproject.toml, where --version reads
 HELP = """检查法治政府建设年度报告是否符合国家模板，给出得分、等级和逐项证据。
 
 示例：check 报告.txt    check 报告.docx --format json    check 报告目录/ --format html,pdf -o 审查结果/
+      check 草稿.docx --format docx -o 审查意见/（草稿原样返回，审查意见写成 Word 批注）
 
 退出码：0 全部通过；1 有报告未通过（得分低于合格线或必备要素未覆盖）；2 用法错误或文件无法读取。"""
 
@@ -85,7 +86,7 @@ def _print_version(value: bool) -> None:
 
 def check_command(
     paths: List[str] = typer.Argument(..., metavar="报告", help="报告文件、目录或通配符（可多个）", show_default=False),
-    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="格式", help="输出格式，可用逗号分隔多个：text、json、html、pdf、sarif、junit、csv（默认 text）"),
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="格式", help="输出格式，可用逗号分隔多个：text、json、html、pdf、sarif、junit、csv、docx（带审查批注的 Word 文档）（默认 text）"),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="目录", help="输出目录（默认 reports_out/）"),
     rules: Optional[str] = typer.Option(None, "--rules", "-r", metavar="规则", help="规则集 id 或 YAML 文件路径（默认按报告年度自动选择）"),
     min_score: Optional[float] = typer.Option(None, "--min-score", metavar="分数", help="合格线（默认取规则集的设定，通常为 60）"),

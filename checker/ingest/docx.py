@@ -209,15 +209,16 @@ def _run_hidden(run, styles, para_hidden: bool) -> bool:
     return para_hidden
 
 
-def _lines(body, styles: _Styles, numbering: _Numbering, out: list[str]) -> None:
+def _lines(body, styles: _Styles, numbering: _Numbering, out: list[tuple]) -> None:
+    """(text, w:p element) of every body paragraph, table cells included, in document order."""
     for el in body.iterchildren():
         tag = el.tag
         if tag == W + "p":
-            out.append(_paragraph_line(el, styles, numbering))
+            out.append((_paragraph_line(el, styles, numbering), el))
         elif tag == W + "tbl":  # a merged cell is one w:tc; its vMerge continuations are empty
             for tc in el.iter(W + "tc"):
                 for sub in tc.iterchildren(W + "p"):
-                    out.append(_paragraph_line(sub, styles, numbering))
+                    out.append((_paragraph_line(sub, styles, numbering), sub))
         elif tag == W + "sdt":
             content = el.find(W + "sdtContent")
             if content is not None:
@@ -247,26 +248,33 @@ def _paragraph_line(p, styles: _Styles, numbering: _Numbering) -> str:
     return text
 
 
+def paragraphs(d) -> tuple[list[str], list, list[str]]:
+    """The Document's lines of an opened python-docx document, the ``w:p`` element each line
+    comes from (line N is ``elements[N - 1]``), and the hidden text skipped. One mapping for the
+    reader and for anything that must find a line's paragraph again (``checker.wordreview``)."""
+    try:
+        numbering_el = d.part.numbering_part.element
+    except (NotImplementedError, KeyError):
+        numbering_el = None
+    styles = _Styles(d.styles.element)
+    found: list[tuple] = []
+    _lines(d.element.body, styles, _Numbering(numbering_el), found)
+    kept = [(ln, el) for ln, el in found if ln.strip()]
+    return [ln for ln, _ in kept], [el for _, el in kept], styles.hidden
+
+
 def read(path: Path, opts) -> Document:
     zipguard.check(path, ".docx")
     try:
         import docx
 
-        d = docx.Document(str(path))
-        try:
-            numbering_el = d.part.numbering_part.element
-        except (NotImplementedError, KeyError):
-            numbering_el = None
-        styles = _Styles(d.styles.element)
-        lines: list[str] = []
-        _lines(d.element.body, styles, _Numbering(numbering_el), lines)
+        lines, _, hidden_text = paragraphs(docx.Document(str(path)))
     except InputError:
         raise
     except Exception as e:  # noqa: BLE001 - a damaged package fails in many places
         raise InputError(path, f"无法解析 .docx 文件（文件已损坏或不完整：{type(e).__name__}）") from None
-    lines = [ln for ln in lines if ln.strip()]
     doc = build_document(lines, str(path), encoding=None, format="docx")
-    hidden = len(regex.findall(r"\p{Han}", "".join(styles.hidden)))
+    hidden = len(regex.findall(r"\p{Han}", "".join(hidden_text)))
     if hidden:
         doc.info["hidden_chars"] = hidden
     return doc

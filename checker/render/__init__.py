@@ -34,6 +34,7 @@ STDOUT_FORMATS = ("text", "json")
 PER_REPORT: dict[str, str] = {
     "html": "checker.render.html",
     "pdf": "checker.render.pdf",
+    "docx": "checker.wordreview",  # the draft with the review as Word comments: <stem>.审查意见.docx
 }
 
 
@@ -136,6 +137,15 @@ def unique_stems(files: list[str]) -> dict[str, str]:
         stems.update(named)
         taken |= set(named.values())
     return stems
+
+
+def per_report_name(fmt: str, stem: str) -> str:
+    """The file a per-report format writes for a report with this output stem."""
+    if fmt == "docx":
+        from checker.wordreview import output_name
+
+        return output_name(stem)
+    return f"{stem}.{fmt}"
 
 
 def report_stem(report) -> str:
