@@ -210,3 +210,33 @@ def test_with_a_token_the_printed_link_opens_the_page(browser):
             page.click("text=下载 PDF")
         assert Path(dl.value.path()).read_bytes().startswith(b"%PDF-")
         context.close()
+
+
+def test_word_comments_and_two_drafts_from_the_page(server, browser, tmp_path):
+    """The drafting loop in the browser: a Word upload's scorecard gives the draft back with the
+    review as comments; two drafts chosen as old and new give their comparison."""
+    import zipfile
+
+    import derive_formats as derive
+    from test_serve_review import _drafts
+
+    src = derive.write_docx(SEED["001"], tmp_path / f"{SEED['001'].stem}.docx")
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server)
+    page.set_input_files("#files", str(src))
+    page.click("#submit")
+    page.locator(".verdict .num").wait_for(timeout=WAIT)
+    with page.expect_download(timeout=WAIT) as dl:
+        page.click("text=下载 Word 批注版")
+    assert dl.value.suggested_filename == SEED["001"].stem + ".审查意见.docx"
+    with zipfile.ZipFile(dl.value.path()) as z:
+        assert b"<w:comment " in z.read("word/comments.xml")
+    cut, full, _ = _drafts(tmp_path)
+    page.goto(server)
+    page.set_input_files("#old", str(cut))
+    page.set_input_files("#new", str(full))
+    page.click("#compare-submit")
+    page.wait_for_load_state()
+    assert "两稿比较" in page.title()
+    assert cut.name in page.inner_text("body") and full.name in page.inner_text("body")
+    page.close()
