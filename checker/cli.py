@@ -30,6 +30,7 @@ SUBCOMMANDS: dict[str, str] = {
     "explain": "checker.explain_cmd",
     "doctor": "checker.doctor",
     "eval": "checker.evaluate.cmd",
+    "track": "checker.track.cmd",
     "serve": "checker.serve.cmd",
 }
 
