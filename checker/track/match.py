@@ -56,10 +56,11 @@ class Target:
         sents = ctx.sentences
         norms = ctx.doc.matchable([s.norm for s in sents])
         self.norms = norms
-        heading_only = set()
-        for sec in ctx.outline.sections():
-            if sec.title and len(sents[sec.start].norm) <= len(sec.marker) + len(sec.title) + 1:
-                heading_only.add(sec.start)  # a heading says a theme, not a deed
+        heading_only = set(ctx.headings)  # a heading says a theme, not a deed
+        for sec in ctx.outline.sections():  # a run-in heading (（一）健全制度体系。全年…) too
+            if sec.title and sec.runin and sec.end > sec.start + 1 \
+                    and len(sents[sec.start].norm) <= len(sec.marker) + len(sec.title) + 1:
+                heading_only.add(sec.start)
         self.ids = [i for i, p in enumerate(ctx.labels) if p in EVIDENCE_PARTS and i not in heading_only]
         self.grams = [frozenset(n[k:k + 2] for k in range(len(n) - 1)) for n in norms]
         df = Counter(g for gs in self.grams for g in gs)
