@@ -161,6 +161,20 @@ def test_a_report_that_only_says_the_work_goes_on_is_partial_at_most(tmp_path):
     assert v.status == "partial"
 
 
+@pytest.mark.parametrize("deed, status", [
+    ("修订出台《行政规范性文件管理办法》，5月完成规范性文件集中清理。", "kept"),  # without the county's name
+    ("修订出台《石门县行政规范性文件管理办法（2024年修订）》，5月完成规范性文件集中清理。", "kept"),
+    ("修订了县行政规范性文件管理办法，5月完成规范性文件集中清理。", "kept"),  # not quoted, nearly the same
+    ("出台《石门县重大行政决策程序规定》，5月完成规范性文件集中清理。", "partial"),  # another document
+    ("出台《石门县重大行政决策程序规定》。", "missing"),
+])
+def test_a_named_document_must_be_named(tmp_path, deed, status):
+    last = promises_of(_ctx(SHIMEN[0])[1])[1:2]
+    assert "《石门县行政规范性文件管理办法》" in last[0].text
+    (p, v), = match(last, _ctx_text(tmp_path, BASE.format(deed=deed)))
+    assert v.status == status, deed
+
+
 # ---------------------------------------------------------------- property
 
 _POOL = None

@@ -19,6 +19,8 @@ from checker.track.keywords import clauses, keys
 
 MAX_TEXT = 300  # a promise's quote (a longer item is cut, its tasks are kept whole)
 MIN_OBJECT = 4  # characters of object a clause needs to be a task
+MAX_PROMISES = 200  # a plans part is a page; a "plans part" of thousands of items is no plan to track
+MAX_TASKS = 30  # tasks of one item (a long item is judged by its first 30 clauses)
 _MARKER = regex.compile(r"^(?:第[一二三四五六七八九十]+(?:部分|章|节)|[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)[、.]?"
                         r"|\d{1,2}(?:、|\.(?!\d))|\(\d{1,2}\)[、.]?|第?[一二三四五六七八九十]+是|其[一二三四五六七八九十]是?)[,:]?")
 _ITEM = regex.compile(r"第?[一二三四五六七八九十]+是|其[一二三四五六七八九十]是?")
@@ -108,8 +110,11 @@ def promises_of(ctx) -> list[Promise]:
             tasks = [c for c in theme if is_task(_MARKER.sub("", c), phrases, figures)]
         if not tasks:
             continue  # a slogan: nothing anyone could check
+        tasks = tasks[:MAX_TASKS]
         text = "".join(texts)
         if len(text) > MAX_TEXT:
             text = text[:MAX_TEXT] + "……"
-        out.append(Promise(text, sents[idx[0]].line, tuple(_MARKER.sub("", t) for t in tasks)))
+        out.append(Promise(text, sents[idx[0]].line, tuple(_MARKER.sub("", t)[:MAX_TEXT] for t in tasks)))
+        if len(out) >= MAX_PROMISES:
+            break
     return out

@@ -34,6 +34,7 @@ from checker.track.extract import Promise
 from checker.track.keywords import keys
 
 DONE, PARTIAL, KEPT = 0.6, 0.35, 0.75
+MAX_CANDIDATES = 2000  # sentences of THIS compared with one task, at most
 LONG_PIECE = 4  # characters of a promise's object found together that make an anchor
 TITLE_SIMILAR = 90  # rapidfuzz partial_ratio for a document title quoted in other words
 EVIDENCE_PARTS = ("work", "responsible")
@@ -87,12 +88,26 @@ class Target:
         return self.grams[win[0]] if len(win) == 1 else self.grams[win[0]] | self.grams[win[1]]
 
 
+_QUOTED = regex.compile(r"《([^《》]{2,60})》")
+_PLACE_HEAD = regex.compile(r"^(?:\p{Han}{1,8}?(?:省|市|县|区|旗|州|盟|镇|乡))+")
+
+
 def _title_found(title: str, text: str) -> bool:
+    """The document ``title`` is named in ``text``: as it stands, with or without the place at
+    its head (《行政规范性文件管理办法》 for 石门县行政规范性文件管理办法), or nearly so."""
     if title in text:
         return True
+    bare = _PLACE_HEAD.sub("", title)
+    if len(bare) >= 6 and bare in text:
+        return True
+    for other in _QUOTED.findall(text):
+        if len(bare) >= 4 and _PLACE_HEAD.sub("", other) == bare:
+            return True
+    if len(title) < 4:
+        return False
     from rapidfuzz import fuzz  # only when a title is not quoted as it stands
 
-    return fuzz.partial_ratio(title, text, score_cutoff=TITLE_SIMILAR) > 0 and len(title) >= 4
+    return fuzz.partial_ratio(title, text, score_cutoff=TITLE_SIMILAR) > 0
 
 
 def task_status(task: str, t: Target) -> tuple[str, tuple[int, ...] | None]:
@@ -109,7 +124,14 @@ def task_status(task: str, t: Target) -> tuple[str, tuple[int, ...] | None]:
             return "missing", None
     if not grams or total <= 0:
         return "missing", None
-    seen = {w for g in grams for w in t.by_gram.get(g, ())}
+    # candidates from the rarest bigrams first, at most MAX_CANDIDATES postings: a bigram found in
+    # thousands of sentences of a very long report weighs little and would make the search quadratic
+    seen: set[int] = set()
+    for g in sorted(grams, key=lambda g: t.df.get(g, 0)):
+        posting = t.by_gram.get(g, ())
+        if seen and len(seen) + len(posting) > MAX_CANDIDATES:
+            break
+        seen.update(posting[:MAX_CANDIDATES])
     cand = [t.windows[w] for w in seen]
     ids = set(t.ids)
     cand += [(w[0], w[0] + 1) for w in cand if w[0] + 1 in ids and (w[0], w[0] + 1) in _pairs(t)]
