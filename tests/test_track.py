@@ -175,6 +175,31 @@ def test_a_named_document_must_be_named(tmp_path, deed, status):
     assert v.status == status, deed
 
 
+@pytest.mark.parametrize("fmt", ["traditional", "docx", "pdf", "gb18030"])
+def test_the_same_verdicts_whatever_the_format_of_this(tmp_path, fmt):
+    """THIS in traditional characters, as Word, as PDF (evidence then says page and line) or in
+    GB18030: the same statuses as the plain text."""
+    import derive_formats
+
+    if fmt == "traditional":
+        import opencc
+
+        this = tmp_path / "this.txt"
+        this.write_text(opencc.OpenCC("s2t").convert(SHIMEN[1].read_text(encoding="utf-8")), encoding="utf-8")
+    elif fmt == "docx":
+        this = derive_formats.write_docx(SHIMEN[1], tmp_path / "this.docx")
+    elif fmt == "pdf":
+        this = derive_formats.write_pdf(SHIMEN[1], tmp_path / "this.pdf")
+    else:
+        this = derive_formats.write_gb18030(SHIMEN[1], tmp_path / "this.txt")
+    pair = track_pair(str(SHIMEN[0]), str(this))
+    assert [row["status"] for row in pair.this.promises] == list(SHIMEN_EXPECTED.values())
+    assert pair.warnings == []
+    if fmt == "pdf":
+        ev = pair.this.promises[0]["evidence"][0]
+        assert ev["page"] == 1 and ev["page_line"] >= 1
+
+
 # ---------------------------------------------------------------- property
 
 _POOL = None

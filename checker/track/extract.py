@@ -96,7 +96,7 @@ def promises_of(ctx) -> list[Promise]:
         texts, norms = [], []
         for k, i in enumerate(idx):
             s = sents[i]
-            text, norm = s.text, ctx.doc.matchable([s.norm])[0]
+            text, norm = s.text, s.norm  # norm: simplified characters already (Document)
             if k == 0 and sec is not None and sec.kind == "item":
                 m, n = _ITEM.search(text), _ITEM.search(norm)
                 if m and n:  # "…重点抓好以下工作：一是制定…": the item starts at its marker

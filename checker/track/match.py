@@ -55,7 +55,7 @@ class Target:
     def __init__(self, ctx):
         self.ctx = ctx
         sents = ctx.sentences
-        norms = ctx.doc.matchable([s.norm for s in sents])
+        norms = [s.norm for s in sents]  # simplified characters already (Document)
         self.norms = norms
         heading_only = set(ctx.headings)  # a heading says a theme, not a deed
         for sec in ctx.outline.sections():  # a run-in heading (（一）健全制度体系。全年…) too
