@@ -1,9 +1,9 @@
 """Promise tracking (issue 15, point 1): last year's 下一年度安排 against this year's work part.
 
-tests/data/track/ holds two pairs of reports written for these tests, each by one body in two
-consecutive years, in two layouts: 石门县 (plans as 一是…七是 items in one paragraph, year N+1
-signed 石门县政府 instead of 石门县人民政府) and 临川市生态环境局 (plans under （一）…（五）
-run-in headings). Year N+1 reports some promises as done, some in other words, some partly, and
+tests/data/track/ holds three pairs of reports written for these tests, each by one body in two
+consecutive years, in three layouts: 石门县 (plans as 一是…七是 items in one paragraph, year N+1
+signed 石门县政府 instead of 石门县人民政府), 临川市生态环境局 (plans under （一）…（五）
+run-in headings) and 柳河镇 (1. 2. … items after the shortcomings in one part). Year N+1 reports some promises as done, some in other words, some partly, and
 leaves others out (one of them repeated as next year's plan, one named only as a shortcoming).
 """
 
@@ -35,6 +35,7 @@ CASEBOOK = ROOT / "tests" / "data" / "casebook"
 CHECK = [sys.executable, "-m", "checker"]
 SHIMEN = (DATA / "shimen_2023.txt", DATA / "shimen_2024.txt")
 LINCHUAN = (DATA / "linchuan_2022.txt", DATA / "linchuan_2023.txt")
+LIUHE = (DATA / "liuhe_2022.txt", DATA / "liuhe_2023.txt")
 
 
 def _ctx(path):
@@ -106,6 +107,15 @@ def test_each_promise_of_the_headed_pair_gets_its_status_with_evidence():
     assert "六五环境日" in got["（一）"].evidence[0].text  # a reworded deed (以…为契机举办主题宣传活动)
     assert "执法案卷评查2次" in got["（二）"].evidence[0].text  # 移动执法系统 is not reported
     assert "自由裁量权基准" in got["（三）"].evidence[0].text
+
+
+def test_arabic_numbered_plans_after_the_shortcomings_in_one_part():
+    """柳河镇: plans numbered 1. 2. … after 下一步，我镇将… inside 存在问题及下一步工作打算; THIS
+    reports them in its own words (建成镇法治文化广场, 大河村被评为市级民主法治示范村)."""
+    got = _verdicts(*LIUHE)
+    assert [(p.line, v.status) for p, v in got] == [(12, "kept"), (13, "kept"), (14, "kept"), (15, "missing")]
+    assert "法治文化广场" in got[0][1].evidence[0].text and "法律明白人104名" in got[1][1].evidence[0].text
+    assert "市级民主法治示范村" in got[2][1].evidence[0].text
 
 
 def test_evidence_never_comes_from_the_plans_or_the_shortcomings():
@@ -464,10 +474,10 @@ def _features(path):
 
 
 def test_batch_hook_end_to_end():
-    files = [*SHIMEN, *LINCHUAN]
+    files = [*SHIMEN, *LINCHUAN, *LIUHE]
     entries = [(i, str(f), None, _features(f)) for i, f in enumerate(files)]
     links = analysis.link(entries)
-    assert {i: c["file"] for i, c in links.items()} == {1: str(SHIMEN[0]), 3: str(LINCHUAN[0])}
+    assert {i: c["file"] for i, c in links.items()} == {1: str(SHIMEN[0]), 3: str(LINCHUAN[0]), 5: str(LIUHE[0])}
     doc = load(SHIMEN[1], ReadOptions())
     report = evaluate(doc, choose_rulebook(doc, None)[0])
     score = (report.score, report.grade, report.passed)

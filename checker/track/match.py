@@ -10,7 +10,8 @@ a match. A task is
 * done when a sentence (or two running sentences of one paragraph) names the document the task
   names (《…》, compared with rapidfuzz so that a title quoted with or without its place name
   still counts), or covers at least ``DONE`` of it with an *anchor*: a run of the object of three
-  or more characters as it stands, or ``LONG_PIECE`` characters of it together; a sentence that
+  or more characters as it stands, ``LONG_PIECE`` characters of it together, or ``NEARLY_ALL`` of
+  its characters in pieces (市级示范村 in 市级民主法治示范村); a sentence that
   only says the work goes on (持续推进…, 正在…, with no figure and no deed) makes it partial at most;
 * partial when the cover reaches ``PARTIAL`` with a whole run, or with an anchor and a second
   piece of the object elsewhere in the sentence (乡镇综合…轮训: a task said in other words);
@@ -35,6 +36,7 @@ from checker.track.keywords import keys
 
 DONE, PARTIAL, KEPT = 0.6, 0.35, 0.75
 MAX_CANDIDATES = 2000  # sentences of THIS compared with one task, at most
+NEARLY_ALL = 0.8  # share of the object's characters found in pieces that makes an anchor too
 LONG_PIECE = 4  # characters of a promise's object found together that make an anchor
 TITLE_SIMILAR = 90  # rapidfuzz partial_ratio for a document title quoted in other words
 EVIDENCE_PARTS = ("work", "responsible")
@@ -146,7 +148,11 @@ def task_status(task: str, t: Target) -> tuple[str, tuple[int, ...] | None]:
     text = t.text(best)
     pieces = k.pieces(t.gramset(best))
     whole = any(len(r) >= 3 and r in text for r in k.runs)
-    strong = whole or max(map(len, pieces), default=0) >= LONG_PIECE
+    size = sum(len(r) for r in k.runs)
+    # an anchor: a run as it stands, LONG_PIECE characters together, or nearly all of the object
+    # in pieces (市级示范村 in 市级民主法治示范村: words put in between)
+    strong = whole or max(map(len, pieces), default=0) >= LONG_PIECE or (
+        size >= LONG_PIECE and sum(map(len, pieces)) >= NEARLY_ALL * size)
     if best_cov >= DONE and strong:
         return ("partial" if _only_ongoing(text) else "done"), best
     if best_cov >= PARTIAL and (whole or (strong and len(pieces) >= 2)):
