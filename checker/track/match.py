@@ -73,7 +73,9 @@ class Target:
         # candidate windows: a sentence, and a sentence with the next one of its paragraph
         self.windows = [(i,) for i in self.ids]
         ids = set(self.ids)
-        self.windows += [(i, i + 1) for i in self.ids if i + 1 in ids and block[i] == block[i + 1]]
+        self.pairs = [(i, i + 1) for i in self.ids if i + 1 in ids and block[i] == block[i + 1]]
+        self.windows += self.pairs
+        self.pairset = set(self.pairs)
         self.by_gram: dict[str, list[int]] = {}
         for w, win in enumerate(self.windows):
             if len(win) == 1:
@@ -135,8 +137,7 @@ def task_status(task: str, t: Target) -> tuple[str, tuple[int, ...] | None]:
             break
         seen.update(posting[:MAX_CANDIDATES])
     cand = [t.windows[w] for w in seen]
-    ids = set(t.ids)
-    cand += [(w[0], w[0] + 1) for w in cand if w[0] + 1 in ids and (w[0], w[0] + 1) in _pairs(t)]
+    cand += [(w[0], w[0] + 1) for w in cand if (w[0], w[0] + 1) in t.pairset]
     best, best_cov = None, 0.0
     for win in cand:
         gs = t.gramset(win)
@@ -158,13 +159,6 @@ def task_status(task: str, t: Target) -> tuple[str, tuple[int, ...] | None]:
     if best_cov >= PARTIAL and (whole or (strong and len(pieces) >= 2)):
         return "partial", best
     return "missing", None
-
-
-def _pairs(t: Target) -> set:
-    cached = getattr(t, "_pairset", None)
-    if cached is None:
-        cached = t._pairset = {w for w in t.windows if len(w) == 2}
-    return cached
 
 
 def _only_ongoing(text: str) -> bool:
