@@ -60,23 +60,26 @@ class Keys:
 
 
 @lru_cache(maxsize=1)
-def _stop() -> tuple[regex.Pattern, frozenset]:
+def _stop() -> regex.Pattern:
+    """One pattern for everything that is no object; the ``objects`` of the word list come first
+    and are kept (三项制度 is a thing, not the count 三项 and 制度)."""
     from checker.safeyaml import load, read_text
 
     data = load(read_text(DATA_DIR / "promise_words.yaml"))
-    words = {str(w) for key in ("plan_verbs", "generic") for w in data.get(key) or ()}
-    kept = {str(w) for w in data.get("objects") or ()}
-    alternation = "|".join(regex.escape(w) for w in sorted(words | kept, key=len, reverse=True))
+
+    def alt(words) -> str:
+        return "|".join(regex.escape(str(w)) for w in sorted(set(words), key=len, reverse=True))
+
+    stops = [w for key in ("plan_verbs", "generic") for w in data.get(key) or ()]
     joiners = regex.escape(str(data.get("joiners") or ""))
-    return regex.compile(rf"(?:{alternation})|[{joiners}]"), frozenset(kept)
+    return regex.compile(rf"(?P<keep>{alt(data.get('objects') or ())})|(?:{alt(stops)})|{_TIME.pattern}|[{joiners}]")
 
 
 def keys(norm: str) -> Keys:
     """The object of a normalised clause or sentence: its runs and titles."""
     titles = tuple(dict.fromkeys(a or b for a, b in _TITLE.findall(norm)))
     rest = _TITLE.sub("|", norm)
-    stop, kept = _stop()
-    rest = stop.sub(lambda m: m[0] if m[0] in kept else "|", _TIME.sub("|", rest))
+    rest = _stop().sub(lambda m: m[0] if m["keep"] else "|", rest)
     runs = tuple(r for r in _NON_HAN.split(rest) if len(r) >= 2)
     return Keys(runs, titles)
 
