@@ -210,6 +210,25 @@ def test_the_same_verdicts_whatever_the_format_of_this(tmp_path, fmt):
         assert ev["page"] == 1 and ev["page_line"] >= 1
 
 
+def test_a_heading_names_the_object_and_the_text_under_it_the_deed(tmp_path):
+    last = promises_of(_ctx(SHIMEN[0])[1])[3:4]
+    assert "执法监督平台" in last[0].text
+    text = BASE.replace("（二）严格规范公正文明执法。全县行政执法机关办理行政处罚案件2107件。",
+                        "（二）建成县级行政执法监督平台\n平台于6月上线运行，与市级平台实现执法数据互联互通，归集执法数据2.1万条。")
+    (p, v), = match(last, _ctx_text(tmp_path, text.format(deed="")))
+    assert v.status == "kept" and [e.text[:6] for e in v.evidence] == ["（二）建成县", "平台于6月上"]
+    # the heading alone, with unrelated text under it, keeps nothing
+    from checker.track.extract import Promise
+
+    one = [Promise("建成县级行政执法监督平台。", 1, ("建成县级行政执法监督平台",))]
+    (p, v), = match(one, _ctx_text(tmp_path, text.format(deed=""), "this1.txt"))
+    assert v.status == "kept"
+    text = BASE.replace("（二）严格规范公正文明执法。全县行政执法机关办理行政处罚案件2107件。",
+                        "（二）建成县级行政执法监督平台\n全年办理行政处罚案件2107件。")
+    (p, v), = match(one, _ctx_text(tmp_path, text.format(deed=""), "this2.txt"))
+    assert v.status == "missing"
+
+
 # ---------------------------------------------------------------- property
 
 _POOL = None

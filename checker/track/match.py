@@ -7,7 +7,8 @@ task's bigrams, each weighted by how rare it is in THIS (inverse sentence freque
 every other sentence weighs little, 事项目录 in one sentence much), so generic words never carry
 a match. A task is
 
-* done when a sentence (or two running sentences of one paragraph) names the document the task
+* done when a sentence (or two running sentences of one paragraph, or a heading of the work part
+  with the first sentence under it; a heading alone never) names the document the task
   names (《…》, compared with rapidfuzz so that a title quoted with or without its place name
   still counts), or covers at least ``DONE`` of it with an *anchor*: a run of the object of three
   or more characters as it stands, ``LONG_PIECE`` characters of it together, or ``NEARLY_ALL`` of
@@ -34,7 +35,7 @@ import regex
 from checker.track.extract import Promise
 from checker.track.keywords import keys
 
-DONE, PARTIAL, KEPT = 0.6, 0.35, 0.75
+DONE, PARTIAL, KEPT = 0.6, 0.35, 0.8
 MAX_CANDIDATES = 2000  # sentences of THIS compared with one task, at most
 NEARLY_ALL = 0.8  # share of the object's characters found in pieces that makes an anchor too
 LONG_PIECE = 4  # characters of a promise's object found together that make an anchor
@@ -65,22 +66,24 @@ class Target:
                     and len(sents[sec.start].norm) <= len(sec.marker) + len(sec.title) + 1:
                 heading_only.add(sec.start)
         self.ids = [i for i, p in enumerate(ctx.labels) if p in EVIDENCE_PARTS and i not in heading_only]
+        self.heading_only = heading_only
         self.grams = [frozenset(n[k:k + 2] for k in range(len(n) - 1)) for n in norms]
         df = Counter(g for gs in self.grams for g in gs)
         self.df = df
         self.n = max(1, len(norms))
         block = ctx.outline.block_of
-        # candidate windows: a sentence, and a sentence with the next one of its paragraph
-        self.windows = [(i,) for i in self.ids]
         ids = set(self.ids)
-        self.pairs = [(i, i + 1) for i in self.ids if i + 1 in ids and block[i] == block[i + 1]]
-        self.windows += self.pairs
-        self.pairset = set(self.pairs)
+        # candidate windows: a sentence; a sentence with the next one of its paragraph; a heading
+        # of the work part with the first sentence under it (（三）建成县级行政执法监督平台。平台于
+        # 6月上线运行…: the heading names the object, the text the deed; a heading alone never counts)
+        self.windows = [(i,) for i in self.ids]
+        self.windows += [(i, i + 1) for i in self.ids if i + 1 in ids and block[i] == block[i + 1]]
+        self.windows += [(i, i + 1) for i in sorted(heading_only)
+                         if ctx.labels[i] in EVIDENCE_PARTS and i + 1 in ids]
         self.by_gram: dict[str, list[int]] = {}
         for w, win in enumerate(self.windows):
-            if len(win) == 1:
-                for g in self.grams[win[0]]:
-                    self.by_gram.setdefault(g, []).append(w)
+            for g in self.gramset(win):
+                self.by_gram.setdefault(g, []).append(w)
 
     def weight(self, gram: str) -> float:
         return math.log(1 + self.n / (self.df.get(gram, 0) + 0.5))
@@ -122,8 +125,9 @@ def task_status(task: str, t: Target) -> tuple[str, tuple[int, ...] | None]:
     if k.titles:
         # a task naming a document is about that document: it must be named in THIS
         for w in t.windows:
-            if len(w) == 1 and any(_title_found(x, t.norms[w[0]]) for x in k.titles):
-                return ("partial" if _only_ongoing(t.norms[w[0]]) else "done"), w
+            if any(_title_found(x, t.norms[w[-1]]) for x in k.titles):
+                text = t.text(w)
+                return ("partial" if _only_ongoing(text) else "done"), w
         if not grams:
             return "missing", None
     if not grams or total <= 0:
@@ -136,10 +140,11 @@ def task_status(task: str, t: Target) -> tuple[str, tuple[int, ...] | None]:
         if seen and len(seen) + len(posting) > MAX_CANDIDATES:
             break
         seen.update(posting[:MAX_CANDIDATES])
-    cand = [t.windows[w] for w in seen]
-    cand += [(w[0], w[0] + 1) for w in cand if (w[0], w[0] + 1) in t.pairset]
+    cand = [t.windows[w] for w in sorted(seen)]
     best, best_cov = None, 0.0
     for win in cand:
+        if win[0] in t.heading_only and not any(g in t.grams[win[1]] for g in grams):
+            continue  # the heading names the object, the text under it is about something else
         gs = t.gramset(win)
         cov = sum(t.weight(g) for g in grams if g in gs) / total
         if cov > best_cov + 1e-9 or (abs(cov - best_cov) <= 1e-9 and best is not None and len(win) < len(best)):
