@@ -165,6 +165,14 @@ def test_plan_verbs_and_generic_words_alone_do_not_keep_a_promise(tmp_path, deed
     assert v.status != "kept", deed
 
 
+def test_a_year_of_slogans_keeps_no_promise():
+    """石门 2024 written as slogans on the same themes (持续完善依法决策机制。严格落实重大行政决策
+    程序…): themes and plan verbs, no deed. Nothing is kept."""
+    got = _verdicts(SHIMEN[0], DATA / "shimen_2024_slogans.txt")
+    assert len(got) == 6 and not any(v.status == "kept" for _, v in got)
+    assert [v.status for _, v in got].count("missing") >= 2
+
+
 def test_a_report_that_only_says_the_work_goes_on_is_partial_at_most(tmp_path):
     last = promises_of(_ctx(SHIMEN[0])[1])[:1]
     (p, v), = match(last, _ctx_text(tmp_path, BASE.format(deed="正在研究制定2024年度重大行政决策事项目录。")))
