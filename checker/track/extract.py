@@ -32,21 +32,13 @@ class Promise:
     line: int
     tasks: tuple[str, ...]  # its concrete clauses, normalised (simplified characters)
 
-    def to_dict(self) -> dict:
-        return {"text": self.text, "line": self.line, "tasks": list(self.tasks)}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> Promise:
-        return cls(str(d["text"]), int(d["line"]), tuple(d.get("tasks") or ()))
-
 
 def _check_patterns(book):
     """The rulebook's set phrases and figures (boilerplate / concreteness checks), when it has them."""
     checks = getattr(book, "checks", None) or {}
     phrases = (checks.get("boilerplate") or {}).get("_phrases")
     figures = (checks.get("concreteness") or {}).get("_figures")
-    commit = (checks.get("next_year") or {}).get("_commit")
-    return phrases, figures, commit
+    return phrases, figures
 
 
 def is_task(clause: str, phrases=None, figures=None) -> bool:
@@ -89,7 +81,7 @@ def _heading_only(ctx, i: int, sec) -> bool:
 
 def promises_of(ctx) -> list[Promise]:
     """The promises of the report ``ctx`` was built for (no plans part: none)."""
-    phrases, figures, _ = _check_patterns(ctx.book)
+    phrases, figures = _check_patterns(ctx.book)
     sents = ctx.sentences
     out = []
     for idx, sec in _units(ctx):
@@ -103,7 +95,7 @@ def promises_of(ctx) -> list[Promise]:
                     text, norm = text[m.start():], norm[n.start():]
             texts.append(text)
             norms.append(norm)
-        theme = [c for c in clauses(norms[0])] if _heading_only(ctx, idx[0], sec) and len(idx) > 1 else []
+        theme = clauses(norms[0]) if _heading_only(ctx, idx[0], sec) and len(idx) > 1 else []
         body = norms[1:] if theme else norms
         tasks = [c for n in body for c in clauses(_MARKER.sub("", n)) if is_task(c, phrases, figures)]
         if not tasks:

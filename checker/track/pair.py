@@ -57,9 +57,9 @@ def track_pair(last: str, this: str, encoding: str | None = None, max_size: int 
         warnings.append("未能识别报告年度，无法确认两份报告是相邻两年的报告")
     elif y1 != y0 + 1:
         warnings.append(f"两份报告的年度不相邻（{y0} 年、{y1} 年），承诺应与下一年度的报告比对")
-    for kind in ((last_report, "上一年度"), (this_report, "本年度")):
-        if not kind[0].metadata.is_annual_report:
-            warnings.append(f"{kind[1]}的文件不是法治政府建设年度报告")
+    for rep, which in ((last_report, "上一年度"), (this_report, "本年度")):
+        if not rep.metadata.is_annual_report:
+            warnings.append(f"{which}的文件不是法治政府建设年度报告")
     if not promises:
         warnings.append("上一年度报告的下一年度安排中没有可核对的具体事项")
     return Pair(last_report, this_report, warnings)
