@@ -31,6 +31,7 @@ SUBCOMMANDS: dict[str, str] = {
     "doctor": "checker.cli.doctor",
     "eval": "checker.evaluate.cmd",
     "diff": "checker.diff.cmd",
+    "track": "checker.track.cmd",
     "serve": "checker.serve.cmd",
 }
 

@@ -118,13 +118,17 @@ class Report:
     # PDF input: [page, line on that page] where each line (a rebuilt paragraph) starts
     line_pages: list | None = None
     stem: str = ""  # output file name (without extension), unique within a batch
+    # last year's promises and whether this report kept them (checker.track; None: not compared).
+    # Cross-report results never change the score, grade or gate.
+    promises: list[dict] | None = None  # [{"text", "line", "status", "evidence": [{"line", "text"}]}]
+    promises_from: dict | None = None  # {"file", "year", "kept_share"}
 
     def to_dict(self) -> dict:
         meta = self.metadata.to_dict()
         if self.encoding:
             meta["encoding"] = self.encoding
         meta["format"] = self.format
-        return {
+        d = {
             "file": self.file,
             "rulebook": {"id": self.rulebook_id, "version": self.rulebook_version, "reason": self.rulebook_reason,
                          "notice": self.rulebook_notice},
@@ -136,6 +140,11 @@ class Report:
             "elements": [e.to_dict() for e in self.elements],
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.promises is not None:
+            d["promises"] = self.promises
+        if self.promises_from is not None:
+            d["promises_from"] = self.promises_from
+        return d
 
     def element(self, element_id: str) -> ElementResult:
         for e in self.elements:

@@ -238,9 +238,31 @@ def build(report: Report, checked_on: str | None = None) -> dict:
         "lines": _annotate(report.lines, elements, report.line_pages),
         "paged": bool(report.line_pages),  # a PDF report: evidence and findings say page and line
         # the lines a link points at (evidence and findings): the only ones the PDF gives an id
-        "linked": {n for e in elements for n in e["lines"]} | {f.line for f in report.findings if f.line},
+        "linked": {n for e in elements for n in e["lines"]} | {f.line for f in report.findings if f.line}
+                  | {ev["line"] for row in report.promises or () for ev in row["evidence"]},
         "has_text": bool(report.lines),
+        "promises": _promises(report),
     }
+
+
+def _promises(report: Report) -> dict | None:
+    """The section 上年承诺落实情况 (checker.track), or None when the report was not compared."""
+    if report.promises is None or report.promises_from is None:
+        return None
+    from checker.judge.result import place
+    from checker.track.fill import STATUS_LABEL
+    from checker.track.show import share_text
+
+    badge = {"kept": "present", "partial": "partial", "missing": "missing"}  # the elements' colours
+    src = report.promises_from
+    rows = [{"text": r["text"], "line": r["line"], "label": STATUS_LABEL[r["status"]], "badge": badge[r["status"]],
+             "evidence": [{"line": ev["line"], "text": ev["text"],
+                           "where": place(ev["line"], ev.get("page"), ev.get("page_line"), ev.get("column"))}
+                          for ev in r["evidence"]]}
+            for r in report.promises]
+    return {"file_name": os.path.basename(src.get("file") or ""), "year": src.get("year"),
+            "share": share_text(src.get("kept_share")), "rows": rows,
+            "counts": {s: sum(1 for r in report.promises if r["status"] == s) for s in STATUS_LABEL}}
 
 
 @lru_cache(maxsize=1)

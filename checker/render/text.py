@@ -81,6 +81,10 @@ class Renderer:
                 if e.evidence:
                     ev = e.evidence[0]
                     w(f"  ● {t(e.name)}：{position(ev)}「{clip(t(ev.text), 60)}」\n")
+        if r.promises is not None:  # last year's promises (check track, or a batch with last year's report)
+            from checker.track.show import text_lines
+
+            w("\n" + "\n".join(text_lines(r)) + "\n")
         if r.findings:
             w("\n发现的问题：\n")
             for f in r.findings:
