@@ -23,6 +23,7 @@ from checker.ingest import load
 from checker.ingest.plain import split_lines
 from checker.noise import pages, runon, script, wrap
 from checker.document.outline import build_outline
+from checker.document.normalize import normalize
 from conftest import SEED, check_text, checked, statuses
 
 CASEBOOK = Path(__file__).parent / "data" / "casebook"
@@ -349,6 +350,46 @@ def test_restyle_changes_the_markers():
 @pytest.mark.parametrize("key", KEYS)
 def test_traditional_characters_keep_the_verdict(key):
     assert verdict(check_text(_s2t()(_text(key)), path=key)) == _clean_verdict(key)
+
+
+def _reading(report) -> tuple:
+    """The findings (rule and line, as often as found) and the metadata, the title as patterns
+    read it (simplified: the report's own title keeps its characters)."""
+    m = report.metadata
+    title = normalize(script.to_simplified([m.title])[0]) if m.title else None
+    return (sorted((f.rule, f.line) for f in report.findings), statuses(report), m.year, m.kind, title,
+            m.date, m.is_annual_report)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_traditional_characters_keep_the_findings_and_metadata(key):
+    """Checks compare the matchable (simplified) text, never the characters as written: seed
+    004 in traditional characters had a title-subject finding (建設 is not 建设) before."""
+    trad = check_text(_s2t()(_text(key)), path=key)
+    assert _reading(trad) == _reading(check_text(_text(key), path=key))
+
+
+_BODY = "2023年，我局深入推进法治政府建设，现将有关情况报告如下。\n一、主要举措和成效\n全年办理行政处罚案件283件。\nXX县司法局\n2024年2月26日\n"
+
+
+@pytest.mark.parametrize("title", ["2023年度法治政府建设情况报告", "２０２３年度法治政府建设情况报告",
+                                   "二〇二三年度法治政府建设情况报告", "2023 年度法治政府\u200b建设情况报告",
+                                   "**2023年度法治政府建设情况报告**"])
+@pytest.mark.parametrize("trad", [False, True])
+def test_title_checks_read_the_title_as_patterns_do(title, trad):
+    """A title that names the year and 法治政府建设 in any width, numerals, script or with
+    invisible characters gets no metadata.title-* finding."""
+    text = title + "\n" + _BODY
+    report = check_text(_s2t()(text) if trad else text)
+    assert report.metadata.title is not None and report.metadata.year == 2023
+    assert not [f.rule for f in report.findings if f.rule.startswith("metadata.title")]
+
+
+@pytest.mark.parametrize("title", ["2023年度依法治县工作情况报告", "關於依法治縣工作的報告"])
+def test_title_without_the_subject_is_still_found_in_traditional(title):
+    for text in (title + "\n" + _BODY, _s2t()(title + "\n" + _BODY)):
+        rules = [f.rule for f in check_text(text).findings]
+        assert "metadata.title-subject" in rules
 
 
 CN = "一二三四五六七八九十"

@@ -54,7 +54,7 @@ class Head:
         self.raw = _read(((n, normalize(unmarked(t))) for n, t in enumerate(doc.matchable(doc.lines), start=1)
                           if n not in doc.chrome))
         self.first_heading = first_heading  # line of the first part heading, when known
-        self.title = regex.sub(r"\s+", "", normalize(doc.matchable([title])[0])) if title else None
+        self.title = doc.normalized(title) if title else None
         # title candidates: short lines above the first heading, the title found by the
         # metadata, and the start of a text with no line breaks at all
         where = title_block_lines(doc)
@@ -164,7 +164,7 @@ def original(doc, n: int, norm: str) -> str:
     for c in norm:
         alts = [regex.escape(c)] + ([regex.escape(chr(ord(c) + 0xFEE0))] if "!" <= c <= "~" else [])
         parts.append(alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})")
-    m = regex.search(r"[\s*_#]*".join(parts), window)
+    m = regex.search(r"[\s*_#\p{DI}\uFFF9-\uFFFB]*".join(parts), window)  # invisible characters too
     return regex.sub(r"\s+", " ", m.group()).strip() if m else norm
 
 

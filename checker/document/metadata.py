@@ -23,7 +23,7 @@ from checker.judge.context import Context
 from checker.document.doctype import TITLE_END as _TITLE_END
 from checker.document.doctype import WATERMARK as _WATERMARK
 from checker.document.doctype import TITLE_MAX, TITLE_MIN, classify, is_title_line, title_block_lines
-from checker.document.normalize import normalize
+from checker.document.normalize import normalize, visible
 from checker.judge.result import Metadata
 from checker.document.signature import CN_DATE, DATE, ISSUER, MONTH, SIGNED
 
@@ -70,7 +70,8 @@ def parse_date(norm: str) -> str | None:
 
 
 def _clean(text: str) -> str:
-    return _WATERMARK.sub("", _MD.sub("", text)).strip()
+    """A title or issuer as a reader sees it: no invisible characters, Markdown marks or watermark."""
+    return _WATERMARK.sub("", _MD.sub("", visible(text))).strip()
 
 
 def metadata_of(ctx: Context) -> Metadata:
@@ -86,12 +87,13 @@ def _top_lines(ctx: Context, first_heading_line: int) -> list[tuple[int, str, st
     """(line, original, normalised) of the non-empty, non-chrome lines above the first heading
     (at most 15): where a title, a subtitle and an issuer stand."""
     out = []
-    for n, raw in enumerate(ctx.doc.lines[:200], start=1):
-        if n >= first_heading_line or len(out) >= 15:
+    lines = ctx.doc.lines[:min(200, max(0, first_heading_line - 1))]
+    for n, (raw, conv) in enumerate(zip(lines, ctx.doc.matchable(lines)), start=1):  # simplified, as the body
+        if len(out) >= 15:
             break
         if n in ctx.doc.chrome:
             continue
-        norm = normalize(_clean(raw))
+        norm = normalize(_clean(conv))
         if "。" in norm:
             break  # the body has started
         if norm:
@@ -206,7 +208,7 @@ def _year(ctx: Context, meta: Metadata, first_heading: int) -> int | None:
             if m:
                 return int(m[1]) - 1
     if meta.title:
-        m = _YEAR.search(normalize(ctx.doc.matchable([meta.title])[0]))  # simplified, as the body is
+        m = _YEAR.search(ctx.doc.normalized(meta.title))  # simplified, as the body is
         if m:
             year = year_number(m[1])
             # a 政府工作报告 is titled by the year it is delivered, and reviews the year before
