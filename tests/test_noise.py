@@ -450,3 +450,70 @@ def _noisy(text: str, noise: tuple) -> str:
 @given(st.sampled_from(KEYS), NOISE)
 def test_noise_never_changes_a_verdict(key, noise):
     assert verdict(check_text(_noisy(_text(key), noise), path=key)) == _clean_verdict(key), noise
+
+
+# --- the title, kind and year of a hard-wrapped report ----------------------------------
+# (seed 003 re-wrapped at 38 characters: the rest of its site navigation, cut onto a line of its
+# own, was read as the title, and the report was judged a plan)
+
+def _casebook_texts() -> list[str]:
+    out = []
+    for p in sorted(CASEBOOK.iterdir()):
+        if p.suffix not in (".txt", ".md") or p.name == "INDEX.md":
+            continue
+        try:
+            p.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # 67 (Big5) and 70 (GBK): the same texts as 66 and 00
+        out.append(p.name)
+    return out
+
+
+WRAP_KEYS = sorted(SEED) + _casebook_texts()
+
+
+def _identity(report) -> tuple:
+    """Kind, year and title (wherever the wrap falls: white space aside)."""
+    m = report.metadata
+    return m.kind, m.year, regex.sub(r"\s+", "", m.title or "")
+
+
+@lru_cache(maxsize=None)
+def _clean_identity(key: str) -> tuple:
+    return _identity(check_text(_lf(_text(key)), path=key))
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("width", [30, 38, 50])
+@pytest.mark.parametrize("key", WRAP_KEYS)
+def test_hard_wrapping_keeps_the_title_kind_and_year(key, width):
+    text = _lf(_text(key))
+    assert _identity(check_text(rewrap(text, width), path=key)) == _clean_identity(key), (key, width)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(WRAP_KEYS), st.integers(20, 80), st.booleans())
+def test_hard_wrapping_at_any_width_keeps_the_title_kind_and_year(key, width, columns):
+    text = _lf(_text(key))
+    wrapped = rewrap_columns(text, 2 * width) if columns else rewrap(text, width)
+    assert _identity(check_text(wrapped, path=key)) == _clean_identity(key), (key, width, columns)
+
+
+def test_wrapped_site_navigation_is_page_chrome_not_the_title():
+    report = check_text(rewrap(SEED["003"].read_text(encoding="utf-8"), 38), path="003.txt")
+    meta = report.metadata
+    assert meta.kind == "annual_report" and meta.year == 2015
+    assert regex.sub(r"\s+", "", meta.title) == "深入推进依法行政全力建设法治政府—清镇市2015年依法行政工作情况报告"
+    assert meta.date == "2015-12-02" and meta.issuer == "清镇市人民政府"  # the signature the wrapper cut
+    doc = build_document(split_lines(rewrap(SEED["003"].read_text(encoding="utf-8"), 38)), "003.txt")
+    assert {2, 10} <= doc.chrome  # 权力清单和责任清单, 行政工作情况报告: the rest of navigation lines
+
+
+def test_a_title_the_wrapper_cut_after_a_title_word_goes_on():
+    """…第一责任人职责情况 / 述法报告: 情况 ends a title, but the wrapper cut this line."""
+    text = rewrap((CASEBOOK / "41_lookalike_shufa.txt").read_text(encoding="utf-8"), 30)
+    meta = check_text(text).metadata
+    assert meta.title == "青山县县长李明2024年度履行推进法治建设第一责任人职责情况述法报告" and meta.kind == "shufa"

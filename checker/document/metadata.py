@@ -110,15 +110,19 @@ def _title(ctx: Context, top: list[tuple[int, str, str]]) -> tuple[str | None, i
 
     where = title_block_lines(ctx.doc)
     short = [(n, o, t) for n, o, t in top if is_title_line(t, n, where)]
+    paragraph_end = {n: b.end for b in ctx.doc.blocks[:40] for n in range(b.start, b.end)}
     for k, (n, orig, norm) in enumerate(short):
-        joined, last = norm, n
+        joined, last, para = norm, n, norm
         for n2, _, t2 in short[k + 1:k + 3]:  # the lines right below, for a title over lines
             if n2 != last + 1:
                 break
             joined, last = joined + t2, n2
-        if norm.endswith(":") or (len(norm) < TITLE_MIN and not norm.endswith("关于")) or not (titled(norm) or (not _TITLE_END.search(norm) and titled(joined))):
+            if paragraph_end.get(n, 0) >= n2:
+                para += t2  # (one paragraph: a title the wrapper cut)
+        if norm.endswith(":") or (len(norm) < TITLE_MIN and not norm.endswith("关于")) or not (
+                titled(norm) or (not _TITLE_END.search(norm) and (titled(joined) or titled(para)))):
             continue
-        if parse_date(norm) or (ISSUER.match(norm) and not norm.endswith("关于")) or len(_HAN.findall(norm)) < 4:
+        if parse_date(norm) or (ISSUER.match(para) and not norm.endswith("关于")) or len(_HAN.findall(norm)) < 4:
             continue
         parts, first = [orig], n
         if norm.startswith("关于") and k and ISSUER.match(short[k - 1][2]) and short[k - 1][0] == n - 1:
@@ -126,9 +130,12 @@ def _title(ctx: Context, top: list[tuple[int, str, str]]) -> tuple[str | None, i
             first = short[k - 1][0]
         last, text = n, norm
         for n2, o2, t2 in short[k + 1:k + 3]:  # a title broken over lines
-            if _TITLE_END.search(text) or n2 != last + 1 or parse_date(t2) or t2.startswith("——"):
-                break
-            if ISSUER.match(t2) and not text.endswith("关于"):
+            if n2 != last + 1 or parse_date(t2) or t2.startswith("——") or t2.endswith(":"):
+                break  # (县人民政府：is the addressee, even after a title that fills a wrapped width)
+            # a line the wrapper cut goes on in the next (one paragraph: checker.noise.wrap),
+            # however it ends: …第一责任人职责情况 / 述法报告
+            if paragraph_end.get(last, 0) < n2 and (
+                    _TITLE_END.search(text) or (ISSUER.match(t2) and not text.endswith("关于"))):
                 break
             parts.append(o2)
             last, text = n2, text + t2

@@ -236,6 +236,8 @@ def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = 
         return True  # no line of its own starts with 、，。 or a closing bracket
     if len(cur) == 1 and _BOLD_LINE.match(cur[0][1]):
         return False  # a bold heading on a line of its own, even one that fills a wrapped width
+    if full and len(cur) == 1 and not is_signature(prev) and is_signature(prev + nxt):
+        return True  # the wrapper cut a signature line: 清镇市 / 人民政府
     if full and not is_signature(nxt) and not (HEADING_START.match(nxt) and not _ITEM_START.match(nxt)):
         # the wrapper, not the writer, ended the line; but a bare heading that happens to fill
         # the width may be followed by its body, whose first line fills the width again: it
@@ -294,6 +296,27 @@ def _segments(lines: list[str], fmt: str) -> list[tuple[int, str, bool]]:
             out.append((i + 1, ln, False))
         else:
             out.extend((i + 1, seg, k > 0) for k, seg in enumerate(pieces))
+    return out
+
+
+def _chrome_rests(rows: list[tuple], wrapped, chrome_re) -> set[int]:
+    """Lines that are the rest of a line of page chrome the wrapper cut ("…浏览次数：12" / "34",
+    "…信息公开目录 »" / "权力清单和责任清单"): chrome too, never a title or a page number. (The
+    wrapper counts a line's indent: "  • 信息名称：…" fills the width with it.)"""
+    out: set[int] = set()
+    if wrapped is None:
+        return out
+    cut = 0
+    for i, _, _, norm, _, fresh, _, raw in rows:
+        if fresh:
+            cut = 0
+            continue
+        if cut and i == cut + 1 and not HEADING_START.match(norm) and not is_signature(norm):
+            out.add(i)
+        elif not _is_chrome(norm, chrome_re):
+            cut = 0
+            continue
+        cut = i if wrapped.fills(raw) else 0
     return out
 
 
@@ -393,7 +416,8 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
         elif rows and raw.strip() in ("**", "__", "*", "_"):
             closed = True  # the closing marks of a bold heading, wrapped onto a line of their own
     wrapped = wrap.wrap_width([r[1] for r in rows if not r[5]])
-    soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5]],
+    rests = _chrome_rests(rows, wrapped, chrome_re)
+    soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5] and r[0] not in rests],
                              lambda n: bool(HEADING_START.match(n)) or is_signature(n), _closes, wrapped)
     def stop_in(k: int):
         def find(limit: int) -> int | None:
@@ -408,24 +432,28 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
             return None
         return find
 
+    last_raw = ""
     for k, (i, content, conv, norm, level, fresh, origin, raw) in enumerate(rows):
         if i in soft and not fresh:
             chrome.add(i)  # a page number or running header: the paragraph it cut goes on
             continue
-        if (not fresh or len(norm) <= noise.MIN_SPLIT) and _is_chrome(norm, chrome_re):
+        if i in rests or ((not fresh or len(norm) <= noise.MIN_SPLIT) and _is_chrome(norm, chrome_re)):
             # (a long paragraph of a run-on line is text, even with a web page's footer run into it)
             chrome.add(i)
             flush()
             continue
-        if cur and (fresh or _BOLD_START.match(content) or not (not level and not cur_level and _continues(cur, norm, *_fills(wrapped, cur[-1][1], content), stop_in(k)))):
+        if cur and (fresh or _BOLD_START.match(content) or not (not level and not cur_level and _continues(cur, norm, *_fills(wrapped, last_raw, raw), stop_in(k)))):
             flush()
         cur.append((i, content, conv, norm))
         cur_origin.append(origin)
+        last_raw = raw  # as the wrapper counted it: with its indent
         cur_level = cur_level or level
         if level:
             flush()  # a Markdown heading stands alone
     flush()
     doc = Document(path=path, lines=list(lines), blocks=blocks, chrome=chrome, **kw)
+    if wrapped is not None:
+        doc.info["wrap"] = wrapped  # how the text was hard-wrapped (checker.noise.wrap.Wrap)
     if matchable is not texts:
         doc.info["traditional"] = True  # patterns see simplified text (see Document.matchable)
     run_on = {i for i, _, fresh in segments if fresh}
