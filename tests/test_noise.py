@@ -23,6 +23,7 @@ from checker.ingest import load
 from checker.ingest.plain import split_lines
 from checker.noise import pages, runon, script, wrap
 from checker.document.outline import build_outline
+from checker.document.normalize import normalize
 from conftest import SEED, check_text, checked, statuses
 
 CASEBOOK = Path(__file__).parent / "data" / "casebook"
@@ -351,6 +352,46 @@ def test_traditional_characters_keep_the_verdict(key):
     assert verdict(check_text(_s2t()(_text(key)), path=key)) == _clean_verdict(key)
 
 
+def _reading(report) -> tuple:
+    """The findings (rule and line, as often as found) and the metadata, the title as patterns
+    read it (simplified: the report's own title keeps its characters)."""
+    m = report.metadata
+    title = normalize(script.to_simplified([m.title])[0]) if m.title else None
+    return (sorted((f.rule, f.line) for f in report.findings), statuses(report), m.year, m.kind, title,
+            m.date, m.is_annual_report)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_traditional_characters_keep_the_findings_and_metadata(key):
+    """Checks compare the matchable (simplified) text, never the characters as written: seed
+    004 in traditional characters had a title-subject finding (建設 is not 建设) before."""
+    trad = check_text(_s2t()(_text(key)), path=key)
+    assert _reading(trad) == _reading(check_text(_text(key), path=key))
+
+
+_BODY = "2023年，我局深入推进法治政府建设，现将有关情况报告如下。\n一、主要举措和成效\n全年办理行政处罚案件283件。\nXX县司法局\n2024年2月26日\n"
+
+
+@pytest.mark.parametrize("title", ["2023年度法治政府建设情况报告", "２０２３年度法治政府建设情况报告",
+                                   "二〇二三年度法治政府建设情况报告", "2023 年度法治政府\u200b建设情况报告",
+                                   "**2023年度法治政府建设情况报告**"])
+@pytest.mark.parametrize("trad", [False, True])
+def test_title_checks_read_the_title_as_patterns_do(title, trad):
+    """A title that names the year and 法治政府建设 in any width, numerals, script or with
+    invisible characters gets no metadata.title-* finding."""
+    text = title + "\n" + _BODY
+    report = check_text(_s2t()(text) if trad else text)
+    assert report.metadata.title is not None and report.metadata.year == 2023
+    assert not [f.rule for f in report.findings if f.rule.startswith("metadata.title")]
+
+
+@pytest.mark.parametrize("title", ["2023年度依法治县工作情况报告", "關於依法治縣工作的報告"])
+def test_title_without_the_subject_is_still_found_in_traditional(title):
+    for text in (title + "\n" + _BODY, _s2t()(title + "\n" + _BODY)):
+        rules = [f.rule for f in check_text(text).findings]
+        assert "metadata.title-subject" in rules
+
+
 CN = "一二三四五六七八九十"
 _TOP = regex.compile(r"^(\s*(?:#+\s*)?(?:\*\*)?)([一二三四五六七八九十]+)、")
 _SUB = regex.compile(r"^(\s*(?:#+\s*)?(?:\*\*)?)[（(]([一二三四五六七八九十]+)[)）]")
@@ -409,3 +450,70 @@ def _noisy(text: str, noise: tuple) -> str:
 @given(st.sampled_from(KEYS), NOISE)
 def test_noise_never_changes_a_verdict(key, noise):
     assert verdict(check_text(_noisy(_text(key), noise), path=key)) == _clean_verdict(key), noise
+
+
+# --- the title, kind and year of a hard-wrapped report ----------------------------------
+# (seed 003 re-wrapped at 38 characters: the rest of its site navigation, cut onto a line of its
+# own, was read as the title, and the report was judged a plan)
+
+def _casebook_texts() -> list[str]:
+    out = []
+    for p in sorted(CASEBOOK.iterdir()):
+        if p.suffix not in (".txt", ".md") or p.name == "INDEX.md":
+            continue
+        try:
+            p.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # 67 (Big5) and 70 (GBK): the same texts as 66 and 00
+        out.append(p.name)
+    return out
+
+
+WRAP_KEYS = sorted(SEED) + _casebook_texts()
+
+
+def _identity(report) -> tuple:
+    """Kind, year and title (wherever the wrap falls: white space aside)."""
+    m = report.metadata
+    return m.kind, m.year, regex.sub(r"\s+", "", m.title or "")
+
+
+@lru_cache(maxsize=None)
+def _clean_identity(key: str) -> tuple:
+    return _identity(check_text(_lf(_text(key)), path=key))
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("width", [30, 38, 50])
+@pytest.mark.parametrize("key", WRAP_KEYS)
+def test_hard_wrapping_keeps_the_title_kind_and_year(key, width):
+    text = _lf(_text(key))
+    assert _identity(check_text(rewrap(text, width), path=key)) == _clean_identity(key), (key, width)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(WRAP_KEYS), st.integers(20, 80), st.booleans())
+def test_hard_wrapping_at_any_width_keeps_the_title_kind_and_year(key, width, columns):
+    text = _lf(_text(key))
+    wrapped = rewrap_columns(text, 2 * width) if columns else rewrap(text, width)
+    assert _identity(check_text(wrapped, path=key)) == _clean_identity(key), (key, width, columns)
+
+
+def test_wrapped_site_navigation_is_page_chrome_not_the_title():
+    report = check_text(rewrap(SEED["003"].read_text(encoding="utf-8"), 38), path="003.txt")
+    meta = report.metadata
+    assert meta.kind == "annual_report" and meta.year == 2015
+    assert regex.sub(r"\s+", "", meta.title) == "深入推进依法行政全力建设法治政府—清镇市2015年依法行政工作情况报告"
+    assert meta.date == "2015-12-02" and meta.issuer == "清镇市人民政府"  # the signature the wrapper cut
+    doc = build_document(split_lines(rewrap(SEED["003"].read_text(encoding="utf-8"), 38)), "003.txt")
+    assert {2, 10} <= doc.chrome  # 权力清单和责任清单, 行政工作情况报告: the rest of navigation lines
+
+
+def test_a_title_the_wrapper_cut_after_a_title_word_goes_on():
+    """…第一责任人职责情况 / 述法报告: 情况 ends a title, but the wrapper cut this line."""
+    text = rewrap((CASEBOOK / "41_lookalike_shufa.txt").read_text(encoding="utf-8"), 30)
+    meta = check_text(text).metadata
+    assert meta.title == "青山县县长李明2024年度履行推进法治建设第一责任人职责情况述法报告" and meta.kind == "shufa"

@@ -24,7 +24,9 @@ from __future__ import annotations
 import regex
 
 from checker.document.kinds import KINDS
-from checker.document.normalize import normalize
+from checker.document.model import HEADING_START
+from checker.document.normalize import normalize, visible
+from checker.document.signature import is_signature
 
 HEAD = 1200  # normalised characters read as the opening: about the first screen of a report
 TITLE_MAX = 80  # a line longer than this is body text, not a title
@@ -51,10 +53,9 @@ class Head:
         # the opening twice: as rebuilt paragraphs (sentences run on when line breaks were
         # lost) and as the original lines (a title glued to the next paragraph stays a line)
         self.lines = _read(((b.start, b.norm) for b in doc.blocks))
-        self.raw = _read(((n, normalize(unmarked(t))) for n, t in enumerate(doc.matchable(doc.lines), start=1)
-                          if n not in doc.chrome))
+        self.raw = _read(_unwrapped(doc, doc.matchable(doc.lines)))
         self.first_heading = first_heading  # line of the first part heading, when known
-        self.title = regex.sub(r"\s+", "", normalize(doc.matchable([title])[0])) if title else None
+        self.title = doc.normalized(title) if title else None
         # title candidates: short lines above the first heading, the title found by the
         # metadata, and the start of a text with no line breaks at all
         where = title_block_lines(doc)
@@ -91,6 +92,28 @@ class Head:
             out.append((n, t))
             total += len(t)
         return out
+
+
+def _unwrapped(doc, texts: list[str]):
+    """(line, normalised text) of the lines as written, chrome left out; in a hard-wrapped text
+    (``doc.info["wrap"]``) the lines the wrapper cut are joined again, so that no pattern reads
+    the end of a cut line as the end of the writer's ("…要求，现将我" / "县2024年度…报告如下")."""
+    wrapped = doc.info.get("wrap")
+    held = None  # [line, text, last line, fills the width]
+    for n, t in enumerate(texts, start=1):
+        if n in doc.chrome:
+            continue
+        norm = normalize(unmarked(t))
+        full = wrapped is not None and wrapped.fills(visible(t))
+        if held is not None and held[3] and held[2] == n - 1 and norm \
+                and not HEADING_START.match(norm) and not is_signature(norm):
+            held[1], held[2], held[3] = held[1] + norm, n, full
+            continue
+        if held is not None:
+            yield held[0], held[1]
+        held = [n, norm, n, full]
+    if held is not None:
+        yield held[0], held[1]
 
 
 def unmarked(line: str) -> str:
@@ -164,7 +187,7 @@ def original(doc, n: int, norm: str) -> str:
     for c in norm:
         alts = [regex.escape(c)] + ([regex.escape(chr(ord(c) + 0xFEE0))] if "!" <= c <= "~" else [])
         parts.append(alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})")
-    m = regex.search(r"[\s*_#]*".join(parts), window)
+    m = regex.search(r"[\s*_#\p{DI}\uFFF9-\uFFFB]*".join(parts), window)  # invisible characters too
     return regex.sub(r"\s+", " ", m.group()).strip() if m else norm
 
 

@@ -23,7 +23,7 @@ from checker.judge.context import Context
 from checker.document.doctype import TITLE_END as _TITLE_END
 from checker.document.doctype import WATERMARK as _WATERMARK
 from checker.document.doctype import TITLE_MAX, TITLE_MIN, classify, is_title_line, title_block_lines
-from checker.document.normalize import normalize
+from checker.document.normalize import normalize, visible
 from checker.judge.result import Metadata
 from checker.document.signature import CN_DATE, DATE, ISSUER, MONTH, SIGNED
 
@@ -70,7 +70,8 @@ def parse_date(norm: str) -> str | None:
 
 
 def _clean(text: str) -> str:
-    return _WATERMARK.sub("", _MD.sub("", text)).strip()
+    """A title or issuer as a reader sees it: no invisible characters, Markdown marks or watermark."""
+    return _WATERMARK.sub("", _MD.sub("", visible(text))).strip()
 
 
 def metadata_of(ctx: Context) -> Metadata:
@@ -86,12 +87,13 @@ def _top_lines(ctx: Context, first_heading_line: int) -> list[tuple[int, str, st
     """(line, original, normalised) of the non-empty, non-chrome lines above the first heading
     (at most 15): where a title, a subtitle and an issuer stand."""
     out = []
-    for n, raw in enumerate(ctx.doc.lines[:200], start=1):
-        if n >= first_heading_line or len(out) >= 15:
+    lines = ctx.doc.lines[:min(200, max(0, first_heading_line - 1))]
+    for n, (raw, conv) in enumerate(zip(lines, ctx.doc.matchable(lines)), start=1):  # simplified, as the body
+        if len(out) >= 15:
             break
         if n in ctx.doc.chrome:
             continue
-        norm = normalize(_clean(raw))
+        norm = normalize(_clean(conv))
         if "。" in norm:
             break  # the body has started
         if norm:
@@ -108,15 +110,19 @@ def _title(ctx: Context, top: list[tuple[int, str, str]]) -> tuple[str | None, i
 
     where = title_block_lines(ctx.doc)
     short = [(n, o, t) for n, o, t in top if is_title_line(t, n, where)]
+    paragraph_end = {n: b.end for b in ctx.doc.blocks[:40] for n in range(b.start, b.end)}
     for k, (n, orig, norm) in enumerate(short):
-        joined, last = norm, n
+        joined, last, para = norm, n, norm
         for n2, _, t2 in short[k + 1:k + 3]:  # the lines right below, for a title over lines
             if n2 != last + 1:
                 break
             joined, last = joined + t2, n2
-        if norm.endswith(":") or (len(norm) < TITLE_MIN and not norm.endswith("关于")) or not (titled(norm) or (not _TITLE_END.search(norm) and titled(joined))):
+            if paragraph_end.get(n, 0) >= n2:
+                para += t2  # (one paragraph: a title the wrapper cut)
+        if norm.endswith(":") or (len(norm) < TITLE_MIN and not norm.endswith("关于")) or not (
+                titled(norm) or (not _TITLE_END.search(norm) and (titled(joined) or titled(para)))):
             continue
-        if parse_date(norm) or (ISSUER.match(norm) and not norm.endswith("关于")) or len(_HAN.findall(norm)) < 4:
+        if parse_date(norm) or (ISSUER.match(para) and not norm.endswith("关于")) or len(_HAN.findall(norm)) < 4:
             continue
         parts, first = [orig], n
         if norm.startswith("关于") and k and ISSUER.match(short[k - 1][2]) and short[k - 1][0] == n - 1:
@@ -124,9 +130,12 @@ def _title(ctx: Context, top: list[tuple[int, str, str]]) -> tuple[str | None, i
             first = short[k - 1][0]
         last, text = n, norm
         for n2, o2, t2 in short[k + 1:k + 3]:  # a title broken over lines
-            if _TITLE_END.search(text) or n2 != last + 1 or parse_date(t2) or t2.startswith("——"):
-                break
-            if ISSUER.match(t2) and not text.endswith("关于"):
+            if n2 != last + 1 or parse_date(t2) or t2.startswith("——") or t2.endswith(":"):
+                break  # (县人民政府：is the addressee, even after a title that fills a wrapped width)
+            # a line the wrapper cut goes on in the next (one paragraph: checker.noise.wrap),
+            # however it ends: …第一责任人职责情况 / 述法报告
+            if paragraph_end.get(last, 0) < n2 and (
+                    _TITLE_END.search(text) or (ISSUER.match(t2) and not text.endswith("关于"))):
                 break
             parts.append(o2)
             last, text = n2, text + t2
@@ -206,7 +215,7 @@ def _year(ctx: Context, meta: Metadata, first_heading: int) -> int | None:
             if m:
                 return int(m[1]) - 1
     if meta.title:
-        m = _YEAR.search(normalize(ctx.doc.matchable([meta.title])[0]))  # simplified, as the body is
+        m = _YEAR.search(ctx.doc.normalized(meta.title))  # simplified, as the body is
         if m:
             year = year_number(m[1])
             # a 政府工作报告 is titled by the year it is delivered, and reviews the year before

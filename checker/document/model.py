@@ -16,7 +16,7 @@ import yaml
 
 from checker import noise
 from checker.noise import pages, script, wrap
-from checker.document.normalize import normalize
+from checker.document.normalize import normalize, visible_map
 from checker.paths import DATA_DIR
 from checker.document.signature import is_signature
 
@@ -125,6 +125,11 @@ class Document:
 
         return script.to_simplified(texts)
 
+    def normalized(self, text: str) -> str:
+        """Text taken from the report (a title, an issuer) normalised as patterns see the body:
+        simplified characters for a report in traditional ones, no invisible characters."""
+        return normalize(self.matchable([text])[0])
+
     def page_of(self, line: int) -> int | None:
         if self.pages and 0 < line <= len(self.pages):
             return self.pages[line - 1]
@@ -144,26 +149,33 @@ class Document:
         return (page, None) if page is not None else None
 
 
-def _clean_line(raw: str) -> tuple[str, int]:
-    """Strip Markdown structure from one line; return the content and its heading level."""
+def _clean_line(raw: str) -> tuple[str, int, int]:
+    """Strip Markdown structure from one line; return the content, its heading level and where
+    the content starts in ``raw``."""
     if _MD_RULE.match(raw):
-        return "", 0
-    level = 0
+        return "", 0, 0
+    level = at = 0
     m = _MD_HEADING.match(raw)
     if m:
-        level = len(m.group(1))
-        raw = raw[m.end():]
-    raw = _MD_PREFIX.sub("", raw)
-    return raw.strip(), level
+        level, at = len(m.group(1)), m.end()
+    p = _MD_PREFIX.match(raw[at:])
+    if p:
+        at += p.end()
+    rest = raw[at:]
+    content = rest.strip()
+    return content, level, at + len(rest) - len(rest.lstrip()) if content else at
 
 
 def _closes(norm: str) -> bool:
     return norm.rstrip("”’」』\"')）*").endswith(_CLOSED)
 
 
-def _split_sentences(text: str, starts: list[int], first_line: list[int], conv: str | None = None) -> list[Sentence]:
+def _split_sentences(text: str, starts: list[int], first_line: list[int], conv: str | None = None,
+                     origin: tuple[str, list[int]] | None = None) -> list[Sentence]:
     """Sentences of a paragraph. ``conv``: the paragraph as patterns see it before normalising
-    (simplified characters), exactly as long as ``text``, so the same span is quoted."""
+    (simplified characters), exactly as long as ``text``, so the same span is quoted. ``origin``:
+    the paragraph as written when ``text`` is its visible text (invisible characters dropped), and
+    where each character of ``text`` is in it: a sentence quotes the original."""
     out = []
     for m in _SENTENCE.finditer(text if conv is None else conv):
         chunk = m.group() if conv is None else text[m.start():m.end()]
@@ -175,6 +187,8 @@ def _split_sentences(text: str, starts: list[int], first_line: list[int], conv: 
         if not norm:
             continue
         line = first_line[bisect_right(starts, at) - 1]
+        if origin is not None:
+            stripped = origin[0][origin[1][at]:origin[1][at + len(stripped)]]
         out.append(Sentence(line, stripped, norm))
     return out
 
@@ -222,6 +236,8 @@ def _continues(cur: list[tuple], nxt: str, full: bool = False, nxt_full: bool = 
         return True  # no line of its own starts with 、，。 or a closing bracket
     if len(cur) == 1 and _BOLD_LINE.match(cur[0][1]):
         return False  # a bold heading on a line of its own, even one that fills a wrapped width
+    if full and len(cur) == 1 and not is_signature(prev) and is_signature(prev + nxt):
+        return True  # the wrapper cut a signature line: 清镇市 / 人民政府
     if full and not is_signature(nxt) and not (HEADING_START.match(nxt) and not _ITEM_START.match(nxt)):
         # the wrapper, not the writer, ended the line; but a bare heading that happens to fill
         # the width may be followed by its body, whose first line fills the width again: it
@@ -283,23 +299,90 @@ def _segments(lines: list[str], fmt: str) -> list[tuple[int, str, bool]]:
     return out
 
 
+def _chrome_rests(rows: list[tuple], wrapped, chrome_re) -> set[int]:
+    """Lines that are the rest of a line of page chrome the wrapper cut ("…浏览次数：12" / "34",
+    "…信息公开目录 »" / "权力清单和责任清单"): chrome too, never a title or a page number. (The
+    wrapper counts a line's indent: "  • 信息名称：…" fills the width with it.)"""
+    out: set[int] = set()
+    if wrapped is None:
+        return out
+    cut = 0
+    for i, _, _, norm, _, fresh, _, raw in rows:
+        if fresh:
+            cut = 0
+            continue
+        if cut and i == cut + 1 and not HEADING_START.match(norm) and not is_signature(norm):
+            out.add(i)
+        elif not _is_chrome(norm, chrome_re):
+            cut = 0
+            continue
+        cut = i if wrapped.fills(raw) else 0
+    return out
+
+
+def _visible_lines(lines: list[str]) -> tuple[list[str], dict[int, list[int]]]:
+    """The lines as a reader sees them, and for each line (by number) that held invisible
+    characters where each visible character is in it (``normalize.visible_map``)."""
+    shown, where = [], {}
+    for n, ln in enumerate(lines, start=1):
+        text, m = visible_map(ln)
+        shown.append(text)
+        if m is not None:
+            where[n] = m
+    return (shown if where else lines), where
+
+
+def _segment_offsets(shown: list[str], segments: list[tuple[int, str, bool]], where: dict) -> list[int]:
+    """Where each segment starts in its (visible) line, for lines with invisible characters
+    (a run-on line's segments are consecutive pieces of it, ``runon.split_run_on``)."""
+    out, cursor, last = [], 0, 0
+    for i, seg, _ in segments:
+        if i != last:
+            cursor, last = 0, i
+        if i not in where:
+            out.append(0)
+            continue
+        at = shown[i - 1].find(seg, cursor)
+        at = max(at, 0)
+        out.append(at)
+        cursor = at + len(seg)
+    return out
+
+
+def _joined_origin(cur: list[tuple], origins: list) -> tuple[str, list[int]]:
+    """A paragraph as written, and where each character of its visible text is in it."""
+    texts, where, base = [], [], 0
+    for (_, content, _, _), origin in zip(cur, origins):
+        written, m = origin if origin is not None else (content, range(len(content) + 1))
+        where.extend(base + x for x in m[:-1])
+        texts.append(written)
+        base += len(written)
+    where.append(base)
+    return "".join(texts), where
+
+
 def build_document(lines: list[str], path: str = "", **kw) -> Document:
     """Rebuild paragraphs and sentences from original lines (any format's reader ends here).
 
     Patterns see the normalised text, in simplified characters when the report is written in
-    traditional ones (``checker.noise.script``); sentences keep the original text for quotes."""
+    traditional ones (``checker.noise.script``); sentences keep the original text for quotes.
+    The structure (Markdown marks, wrapping, lost line breaks, paragraphs) is read from the
+    visible text: characters a reader cannot see change nothing but the quotes, which keep them."""
     lines = [_SURROGATE.sub("\ufffd", ln) if _SURROGATE.search(ln) else ln for ln in lines]
+    shown, where = _visible_lines(lines)
     chrome_re = _chrome_patterns()
     chrome: set[int] = set()
     blocks: list[Block] = []
     cur: list[tuple[int, str, str, str]] = []  # (line number, cleaned content, matchable content, its norm)
+    cur_origin: list[tuple[str, list[int]] | None] = []  # each row of cur as written, when it differs
     cur_level = 0
-    segments = _segments(lines, kw.get("format", "txt"))
+    segments = _segments(shown, kw.get("format", "txt"))
     texts = [seg for _, seg, _ in segments]
+    offsets = _segment_offsets(shown, segments, where)
     matchable = script.to_simplified(texts) if script.looks_traditional("\n".join(texts)) else texts
 
     def flush() -> None:
-        nonlocal cur, cur_level
+        nonlocal cur, cur_level, cur_origin
         if not cur:
             return
         text_parts, starts, nums, pos = [], [], [], 0
@@ -309,24 +392,32 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
             text_parts.append(content)
             pos += len(content)
         conv = None if matchable is texts else "".join(c[2] for c in cur)
-        sents = _split_sentences("".join(text_parts), starts, nums, conv)
+        origin = _joined_origin(cur, cur_origin) if any(o is not None for o in cur_origin) else None
+        sents = _split_sentences("".join(text_parts), starts, nums, conv, origin)
         if sents:
             blocks.append(Block(cur[0][0], cur[-1][0], sents, md_level=cur_level))
-        cur, cur_level = [], 0
+        cur, cur_level, cur_origin = [], 0, []
 
     closed = False
-    rows = []  # (line number, content, matchable content, norm, Markdown level, starts a paragraph)
-    for (i, raw, fresh), conv_raw in zip(segments, matchable):
-        content, level = _clean_line(raw)
+    rows = []  # (line number, content, matchable content, norm, Markdown level, starts a paragraph, as written, line)
+    for k, ((i, raw, fresh), conv_raw) in enumerate(zip(segments, matchable)):
+        content, level, at = _clean_line(raw)
         conv = _clean_line(conv_raw)[0] if conv_raw is not raw else content
         norm = normalize(conv)
         if norm:
-            rows.append((i, content, conv, norm, level, fresh or closed))
+            origin = None
+            if i in where:  # the line holds invisible characters: where the content is as written
+                m, start = where[i], offsets[k] + at
+                first = m[start]
+                origin = (lines[i - 1][first:m[start + len(content)]],
+                          [m[start + j] - first for j in range(len(content) + 1)])
+            rows.append((i, content, conv, norm, level, fresh or closed, origin, raw))
             closed = False
         elif rows and raw.strip() in ("**", "__", "*", "_"):
             closed = True  # the closing marks of a bold heading, wrapped onto a line of their own
     wrapped = wrap.wrap_width([r[1] for r in rows if not r[5]])
-    soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5]],
+    rests = _chrome_rests(rows, wrapped, chrome_re)
+    soft = pages.page_chrome([(r[0], r[3]) for r in rows if not r[5] and r[0] not in rests],
                              lambda n: bool(HEADING_START.match(n)) or is_signature(n), _closes, wrapped)
     def stop_in(k: int):
         def find(limit: int) -> int | None:
@@ -341,23 +432,28 @@ def build_document(lines: list[str], path: str = "", **kw) -> Document:
             return None
         return find
 
-    for k, (i, content, conv, norm, level, fresh) in enumerate(rows):
+    last_raw = ""
+    for k, (i, content, conv, norm, level, fresh, origin, raw) in enumerate(rows):
         if i in soft and not fresh:
             chrome.add(i)  # a page number or running header: the paragraph it cut goes on
             continue
-        if (not fresh or len(norm) <= noise.MIN_SPLIT) and _is_chrome(norm, chrome_re):
+        if i in rests or ((not fresh or len(norm) <= noise.MIN_SPLIT) and _is_chrome(norm, chrome_re)):
             # (a long paragraph of a run-on line is text, even with a web page's footer run into it)
             chrome.add(i)
             flush()
             continue
-        if cur and (fresh or _BOLD_START.match(content) or not (not level and not cur_level and _continues(cur, norm, *_fills(wrapped, cur[-1][1], content), stop_in(k)))):
+        if cur and (fresh or _BOLD_START.match(content) or not (not level and not cur_level and _continues(cur, norm, *_fills(wrapped, last_raw, raw), stop_in(k)))):
             flush()
         cur.append((i, content, conv, norm))
+        cur_origin.append(origin)
+        last_raw = raw  # as the wrapper counted it: with its indent
         cur_level = cur_level or level
         if level:
             flush()  # a Markdown heading stands alone
     flush()
     doc = Document(path=path, lines=list(lines), blocks=blocks, chrome=chrome, **kw)
+    if wrapped is not None:
+        doc.info["wrap"] = wrapped  # how the text was hard-wrapped (checker.noise.wrap.Wrap)
     if matchable is not texts:
         doc.info["traditional"] = True  # patterns see simplified text (see Document.matchable)
     run_on = {i for i, _, fresh in segments if fresh}

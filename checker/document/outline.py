@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from checker.document.model import Document, Sentence
+from checker.document.normalize import visible
 from checker.document.signature import is_signature
 
 _MARKERS = [
@@ -118,7 +119,7 @@ def build_outline(doc: Document) -> Outline:
         numbered_top = numbered_top or (found is not None and found[0] in ("cn", "part"))
         if not found and len(block.sentences) == 1 and not block.md_level:
             # the block's own text (a line of its own, or a piece cut from a run-on line)
-            if _BOLD.match(s0.text) and len(s0.norm) <= MAX_HEADING \
+            if _BOLD.match(visible(s0.text)) and len(s0.norm) <= MAX_HEADING \
                     and not s0.norm.endswith(_OPEN) and not is_signature(s0.norm):
                 if not seen_text and not bold_title:
                     bold_title = True  # the first bold line above any text is the title

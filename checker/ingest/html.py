@@ -23,6 +23,7 @@ from pathlib import Path
 import regex
 
 from checker.document.model import Document, build_document
+from checker.document.normalize import normalize
 from checker.errors import InputError
 from checker.ingest.text import decode
 
@@ -360,8 +361,8 @@ def read(path: Path, opts) -> Document:
     levels = [lv for _, lv in found if lv]
     top = min(levels) if levels else 1
     lines = ["#" * (lv - top + 1) + " " + t if lv else t for t, lv in found]
-    flat = "".join(t for t, _ in found[:3]).replace(" ", "")
-    if title and title.replace(" ", "") not in flat:
+    flat = normalize("".join(t for t, _ in found[:3]))
+    if title and normalize(title) not in flat:  # (spaces and invisible characters aside)
         lines.insert(0, title)
     doc = build_document(lines, str(path), encoding=encoding, format="html")
     if hidden:

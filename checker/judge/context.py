@@ -6,6 +6,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from checker.document.model import Document, Sentence
+from checker.document.normalize import visible_prefix
 from checker.document.outline import Outline, Section, build_outline
 from checker.document.parts import assign_parts, find_misplaced
 from checker.judge.result import Evidence, place
@@ -119,7 +120,8 @@ class Context:
 
     def evidence(self, idx: int, limit: int = 200) -> Evidence:
         s = self.outline.sentences[idx]
-        text = s.text if len(s.text) <= limit else s.text[:limit] + "……"
+        text = visible_prefix(s.text, limit)  # as many characters as a reader sees, whatever is invisible
+        text = text if len(text) == len(s.text) else text + "……"
         where, column = None, None
         if self.doc.pages:
             offset = max(0, self.doc.lines[s.line - 1].find(s.text[:12]))  # the sentence within its line
@@ -132,7 +134,7 @@ class Context:
         """A sentence as a finding's message cites it: where it is and its first words,
         第12行「……」 (第3页第5行「……」 in a PDF report)."""
         ev = self.evidence(idx)
-        return f"{place(ev.line, ev.page, ev.page_line, ev.column)}「{self.outline.sentences[idx].text[:limit]}」"
+        return f"{place(ev.line, ev.page, ev.page_line, ev.column)}「{visible_prefix(self.outline.sentences[idx].text, limit)}」"
 
     def sections(self) -> list[Section]:
         return self.outline.sections()

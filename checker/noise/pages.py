@@ -15,6 +15,7 @@ PAGE_NUMBER = regex.compile(
     r"^(?:[-—–―─~〜·•]+\d{1,4}[-—–―─~〜·•]+|第\d{1,4}页(?:[,/]?共\d{1,4}页)?|共\d{1,4}页[,/]?第\d{1,4}页"
     r"|\d{1,4}/\d{1,4}|\d{1,3}|(?i:page)\d{1,4}(?:of\d{1,4})?|\d{1,4}of\d{1,4})$"
 )
+_CUT_DATE = regex.compile(r"(?:19|20)\d{2}年\d{1,2}月")
 _SENTENCE_MARK = regex.compile(r"[。！？!?；;，,]")
 # what a running header is: a body's name, a document's kind or title
 _HEADER = regex.compile(r"(?:人民政府|政府|办公室|委员会|厅|局|文件|报告|纪要|通报|简报|公报|专报)$")
@@ -25,8 +26,10 @@ NEIGHBOURS = 2  # lines on each side of a page number that may be a running head
 
 def _mid_sentence(lines, k: int, is_heading, closes) -> bool:
     """A bare number ("12") is a page number where it cuts a sentence or where the bare numbers
-    count up one by one (pages); elsewhere it may be a figure of a table copied as text."""
-    return 0 < k < len(lines) - 1 and not closes(lines[k - 1][1]) and not is_heading(lines[k + 1][1])
+    count up one by one (pages); elsewhere it may be a figure of a table copied as text. One that
+    the next line makes a date ("20" / "15年12月2日": a date the wrapper cut) is neither."""
+    return (0 < k < len(lines) - 1 and not closes(lines[k - 1][1]) and not is_heading(lines[k + 1][1])
+            and not _CUT_DATE.match(lines[k][1] + lines[k + 1][1]))
 
 
 def page_chrome(lines: list[tuple[int, str]], is_heading, closes, wrapped=None) -> set[int]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import regex
+
 MIN_WIDTH = 16
 MIN_SHARE = 0.3  # of the non-empty lines, at the width
 MIN_LINES = 5
@@ -21,9 +23,14 @@ BAND = 4  # characters: how much the lines of a text wrapped by display width di
 ESTIMATE = 6  # how far an estimated display width may be off (ambiguous-width marks as “ ” …)
 
 
+# two columns: wide and full-width characters, and the ambiguous ones (“ ” … ·), as a Chinese
+# editor shows them; a no-break space, an accent or a Latin letter takes one, as ASCII does
+_WIDE = regex.compile(r"[\p{ea=W}\p{ea=F}\p{ea=A}]")
+
+
 def columns(line: str) -> int:
     """Display width: a Chinese character or full-width mark takes two columns, ASCII one."""
-    return 2 * len(line) - len(line.encode("ascii", "ignore"))
+    return len(line) if line.isascii() else len(line) + len(_WIDE.findall(line))
 
 
 @dataclass(frozen=True)
@@ -40,9 +47,11 @@ class Wrap:
         return len(line) >= self.width
 
 
-def _mode(values: list[int], tolerance: int, stray: float = 0.0) -> int | None:
+def _mode(values: list[int], tolerance: int, stray: float = 0.0, longer: bool = False) -> int | None:
     """The width most long lines reach (within ``tolerance`` below it), if no line is wider
-    (beyond a hanging mark; a ``stray`` share of lines may be, where widths are estimates)."""
+    (beyond a hanging mark; a ``stray`` share of lines may be, where widths are estimates;
+    any line may be, with ``longer``: character counts of a text wrapped by display width, where
+    a line of digits and Latin letters holds up to twice as many characters)."""
     counts = Counter(n for n in values if n >= MIN_WIDTH)
     if sum(counts.values()) < MIN_LINES:
         return None
@@ -50,7 +59,7 @@ def _mode(values: list[int], tolerance: int, stray: float = 0.0) -> int | None:
     width = max(n for n in counts if mode <= n <= mode + tolerance and counts[n] * 4 >= top)
     near = sum(c for n, c in counts.items() if width - tolerance <= n <= width)
     over = sum(c for n, c in counts.items() if n > width + HANG * (1 + tolerance))
-    far = max(values) > width + HANG * (1 + tolerance) + (ESTIMATE if stray else 0)
+    far = not longer and max(values) > width + HANG * (1 + tolerance) + (ESTIMATE if stray else 0)
     if near < max(MIN_LINES, MIN_SHARE * len(values)) or over > stray * len(values) or far:
         return None
     return width
@@ -62,7 +71,7 @@ def wrap_width(lines: list[str]) -> Wrap | None:
     width = _mode([len(ln) for ln in filled], 0)
     if width is not None:
         return Wrap(width)
-    if _mode([len(ln) for ln in filled], BAND, stray=1.0) is None:
+    if _mode([len(ln) for ln in filled], BAND, stray=1.0, longer=True) is None:
         return None  # lengths do not even cluster: not wrapped (and no display widths to estimate)
     # display widths are estimates (is “ one column or two?): a few lines may seem too wide
     width = _mode([columns(ln) for ln in filled], 2, stray=0.05)

@@ -36,8 +36,7 @@ def prepare(options: dict, rule: str, book: str) -> dict:
                                        for r in rows if isinstance(r, dict) and r.get("value")])
 
 
-_SPACE = regex.compile(r"\s+")
-_TITLE_YEAR = regex.compile(r"(?:19|20)\d{2}年")
+_TITLE_YEAR = regex.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年")  # 2024年, 二〇二四年
 _MONTH_DAY = regex.compile(r"(\d{1,2})-(\d{1,2})")
 
 
@@ -56,7 +55,7 @@ def check(ctx, options: dict):
     if meta.title is None:
         yield Finding("metadata.title-missing", "warning", "报告没有标题（应为“××年度法治政府建设情况报告”一类）", 1)
     else:
-        title = _SPACE.sub("", meta.title)
+        title = ctx.doc.normalized(meta.title)  # as patterns see the body: simplified, full-width digits as ASCII
         if not _TITLE_YEAR.search(title):
             yield Finding("metadata.title-no-year", "warning", f"标题「{meta.title[:40]}」没有写明报告年度", meta.title_line)
         terms = by_year(options.get("_title_terms"), meta.year)
