@@ -118,6 +118,10 @@ class Report:
     # PDF input: [page, line on that page] where each line (a rebuilt paragraph) starts
     line_pages: list | None = None
     stem: str = ""  # output file name (without extension), unique within a batch
+    # copied text across a batch (checker.across.similar), None outside a batch: per other report
+    # {"file", "share", "relation", "year", "passages": [{"line", "other_line", "text"}]}
+    similar: list[dict] | None = None
+    similar_share: float | None = None  # share of the body found in the batch's other reports
 
     def to_dict(self) -> dict:
         meta = self.metadata.to_dict()
@@ -135,7 +139,15 @@ class Report:
             "gate": {"min_score": self.min_score, "reasons": self.gate_reasons},
             "elements": [e.to_dict() for e in self.elements],
             "findings": [f.to_dict() for f in self.findings],
-        }
+        } | self._across()
+
+    def _across(self) -> dict:
+        """Cross-report fields, present only when a batch's analyses filled them."""
+        out = {}
+        if self.similar is not None:
+            out["similar"] = self.similar
+            out["similar_share"] = self.similar_share
+        return out
 
     def element(self, element_id: str) -> ElementResult:
         for e in self.elements:
