@@ -25,7 +25,6 @@ RULE = "similar.copied-text"
 MIN_CHARS = 10  # content characters (template taken out) a sentence needs to be a passage
 TEMPLATE_SHARE = 0.4  # a sentence whose content is less than this share of it is set phrases: template
 PIECE = 120  # a longer sentence is cut into passages of about this many content characters
-MIN_SHARED = 40  # characters of body a report must share with another to name it
 TOP = 5  # the closest reports named for each report
 MAX_UNITS = 300  # passages carried per pair of reports
 DEFAULT_WARN_SHARE = 0.3
@@ -118,6 +117,39 @@ def features(doc, ctx, meta, file):
     }
 
 
+RUN_CHARS = 60  # a run of two or more consecutive sentences found in one other report, this long, is copying
+NEAR = 6
+LONG_SENTENCE = 120  # ... as is one sentence this long found nearly word for word (STRONG)
+STRONG = 0.8
+SCATTERED = 300  # ... or this much text in scattered sentences
+
+
+def _shared(sents, others, sizes, sims) -> int:
+    """Characters of body this report shares with one other report, or 0 when what it shares
+    is not copying: stock language makes scattered single sentences agree by chance, copying
+    shows as runs of consecutive sentences (one skipped sentence allowed: a heading or a
+    template sentence between them), or as a long sentence taken nearly word for word."""
+    total = int(sizes.sum())
+    if total >= SCATTERED:
+        return total
+    order = sents.argsort(kind="stable")
+    run_chars, run_n, last, there = 0, 0, None, None
+    for i in order:
+        sent, other, size = int(sents[i]), int(others[i]), int(sizes[i])
+        if last is not None and sent == last:
+            run_chars += size  # another piece of the same sentence
+            continue
+        if last is not None and sent - last <= 2 and abs(other - there) <= NEAR:
+            run_chars, run_n = run_chars + size, run_n + 1
+        else:
+            run_chars, run_n = size, 1
+        last, there = sent, other
+        if run_n >= 2 and run_chars >= RUN_CHARS:
+            return total
+    strong = (sims >= STRONG) & (sizes >= LONG_SENTENCE)
+    return total if strong.any() else 0
+
+
 def _relation(meta, other) -> str:
     """same_body (another year of this report's issuer) or other_body; unknown without issuers."""
     a, b = getattr(meta, "issuer", None), getattr(other, "issuer", None)
@@ -153,7 +185,7 @@ def link(items: list) -> dict:
     src, dst = src[order], dst[order]
     first = np.ones(len(src), dtype=bool)
     first[1:] = (src[1:] != src[:-1]) | (rep[dst][1:] != rep[dst][:-1])
-    src, dst = src[first], dst[first]
+    src, dst, sim = src[first], dst[first], sim[order][first]
     rs, rd = rep[src], rep[dst]
     out: dict = nothing
     starts = np.flatnonzero(np.r_[True, rs[1:] != rs[:-1]])
@@ -165,8 +197,8 @@ def link(items: list) -> dict:
         groups = []
         cut = np.flatnonzero(np.r_[True, rd[lo + 1:hi] != rd[lo:hi - 1]]) + lo
         for g0, g1 in zip(cut, np.r_[cut[1:], hi]):
-            shared = int(size[src[g0:g1]].sum())
-            if shared >= MIN_SHARED:
+            shared = _shared(sent[src[g0:g1]], sent[dst[g0:g1]], size[src[g0:g1]], sim[g0:g1])
+            if shared:
                 groups.append((shared, g0, g1))
         if not groups:
             continue

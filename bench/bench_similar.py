@@ -1,0 +1,215 @@
+"""Copy detection in a batch (issue 15): time of ``check DIR --format json`` with and without
+it (goal: with <= 1.5x without), peak memory of the main process, and recall and precision
+on the copies planted in the generated reports.
+
+    .venv/bin/python bench/bench_similar.py [--n 2000] [--jobs 0] [--reps 1]
+
+The reports are generated from the seeds: each keeps the headings of one seed, while every
+paragraph is rebuilt from clauses drawn from all five seeds (sentences shuffled and swapped
+between reports), with figures changed and words reworded, under its own issuer. So the
+reports share a great deal of stock language, but no two share a passage unless planted:
+- a paragraph of report A placed in report B, reworded (two words changed, two sentences
+  swapped): 1 pair in 20 reports;
+- report A re-dated as its issuer's next year's report (years +1, new figures, a fifth of its
+  sentences reworded, a few reordered): 1 pair in 50 reports.
+A pair is found when either report names the other in ``similar``; precision counts every pair
+named, planted or not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import ROOT, SEEDS  # noqa: E402
+
+CHECK = [str(ROOT / ".venv" / "bin" / "check")] if (ROOT / ".venv" / "bin" / "check").exists() else \
+    [sys.executable, "-m", "checker"]
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+REWORD = [("加强", "强化"), ("推进", "推动"), ("开展", "组织开展"), ("进一步", "持续"), ("全面", "全力"),
+          ("深入", "扎实"), ("完善", "健全"), ("落实", "贯彻"), ("提升", "提高"), ("规范", "严格规范"),
+          ("积极", "主动"), ("组织", "安排"), ("工作", "各项工作"), ("不断", "持续")]
+_CLAUSE = re.compile(r"[^，；、,;。！？]+[，；、,;]?")
+_SENT = re.compile(r"[^。！？]+[。！？]")
+
+
+def _heading(line: str) -> bool:
+    s = line.strip()
+    return len(s) < 40 and s.count("。") <= 1 and not re.search(r"[，,；;]", s)
+
+
+def _clauses() -> list[str]:
+    out = set()
+    for p in SEEDS:
+        for m in _CLAUSE.finditer(p.read_text(encoding="utf-8")):
+            c = m.group().strip().rstrip("，；、,;")
+            if 6 <= len(c) <= 40 and "\n" not in c:
+                out.add(c)
+    return sorted(out)
+
+
+def reword(sentence: str, rng: random.Random, changes: int = 1) -> str:
+    options = [(a, b) for a, b in REWORD if a in sentence]
+    for a, b in rng.sample(options, min(changes, len(options))):
+        sentence = sentence.replace(a, b, 1)
+    return sentence
+
+
+def _figures(text: str, rng: random.Random) -> str:
+    return re.sub(r"(?<!20)\d+(?!年)", lambda m: str(rng.randint(2, 400)), text)
+
+
+def report(i: int, rng: random.Random, clauses: list[str], seeds: list[list[str]], year: int) -> tuple[str, list]:
+    """(issuer, paragraphs): a seed's headings, paragraphs rebuilt from random clauses."""
+    town = f"测试{i:05d}镇"
+    lines = seeds[i % len(seeds)]
+    paras = []
+    for line in lines[1:]:
+        s = line.strip()
+        if not s or re.match(r"^\S{2,20}(人民政府|委员会|局|办公室)$", s) or re.match(r"^\d{4}年\d", s):
+            continue
+        if _heading(s):
+            paras.append([s])
+            continue
+        n = max(1, len(_SENT.findall(s)))
+        sents = []
+        for _ in range(n):
+            body = "，".join(rng.sample(clauses, rng.randint(3, 5)))
+            sents.append(_figures(reword(body, rng, rng.randint(0, 2)), rng) + "。")
+        paras.append(sents)
+    return town, paras
+
+
+def render(town: str, year: int, paras: list) -> str:
+    title = f"{town}人民政府关于{year}年度法治政府建设情况的报告"
+    body = "\n".join("".join(p) for p in paras)
+    return f"{title}\n{body}\n{town}人民政府\n{year + 1}年2月10日\n"
+
+
+def make_batch(folder: Path, n: int, seed: int = 15) -> set[tuple[str, str]]:
+    """Write ``n`` reports; the planted pairs (file names, sorted)."""
+    rng = random.Random(seed)
+    clauses = _clauses()
+    seeds = [p.read_text(encoding="utf-8").splitlines() for p in SEEDS]
+    docs = {i: report(i, rng, clauses, seeds, 2024) for i in range(n)}
+    years = {i: 2024 for i in range(n)}
+    order = list(range(n))
+    rng.shuffle(order)
+    planted = set()
+    k_para, k_year = n // 20, n // 50
+    pairs = [(order[2 * j], order[2 * j + 1]) for j in range(k_para + k_year)]
+    for j, (a, b) in enumerate(pairs):
+        town_a, paras_a = docs[a]
+        if j < k_para:  # a paragraph of A in B, reworded
+            body = [p for p in paras_a if len(p) >= 3] or [max(paras_a, key=len)]
+            para = list(rng.choice(body))
+            para = [reword(s, rng, 2) for s in para]
+            if len(para) >= 2:
+                x, y = rng.sample(range(len(para)), 2)
+                para[x], para[y] = para[y], para[x]
+            town_b, paras_b = docs[b]
+            paras_b.insert(rng.randint(1, len(paras_b)), para)
+        else:  # A's next year's report
+            new = []
+            for p in paras_a:
+                p = [_figures(reword(s, rng, 1) if rng.random() < 0.2 else s, rng).replace("2024", "2025") for s in p]
+                if len(p) >= 3 and rng.random() < 0.3:
+                    p[0], p[1] = p[1], p[0]
+                new.append(p)
+            docs[b] = (town_a, new)
+            years[b] = 2025
+        planted.add(tuple(sorted((f"r{a:05d}.txt", f"r{b:05d}.txt"))))
+    for i, (town, paras) in docs.items():
+        sub = folder / f"d{i // 100:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"r{i:05d}.txt").write_text(render(town, years[i], paras), encoding="utf-8")
+    return planted
+
+
+def run(folder: Path, jobs: int, similar: bool) -> tuple[float, int, dict]:
+    """(wall seconds, peak RSS of the main process in KB, JSON output)."""
+    args = CHECK + [str(folder), "--format", "json", "--jobs", str(jobs)] + ([] if similar else ["--no-similar"])
+    peak = [0]
+    with tempfile.TemporaryFile() as out:
+        t = time.perf_counter()
+        p = subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE, env=ENV)
+
+        def watch():
+            while p.poll() is None:
+                try:
+                    for row in Path(f"/proc/{p.pid}/status").read_text().splitlines():
+                        if row.startswith("VmHWM:"):
+                            peak[0] = max(peak[0], int(row.split()[1]))
+                except OSError:
+                    pass
+                time.sleep(0.2)
+
+        w = threading.Thread(target=watch, daemon=True)
+        w.start()
+        _, err = p.communicate()
+        wall = time.perf_counter() - t
+        w.join()
+        if p.returncode not in (0, 1):
+            sys.exit(f"check failed ({p.returncode}): {err[:500]!r}")
+        out.seek(0)
+        data = json.load(out)
+    return wall, peak[0], data
+
+
+def score(data: dict, planted: set) -> tuple[float, float, int, int]:
+    found = set()
+    for r in data["reports"]:
+        me = Path(r["file"]).name
+        for s in r.get("similar") or []:
+            found.add(tuple(sorted((me, Path(s["file"]).name))))
+    hit = len(found & planted)
+    return hit / max(1, len(planted)), hit / max(1, len(found)), len(found), hit
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--jobs", type=int, default=0)
+    ap.add_argument("--reps", type=int, default=1)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="check-similar-") as tmp:
+        folder = Path(tmp) / "reports"
+        t = time.perf_counter()
+        planted = make_batch(folder, args.n)
+        made = time.perf_counter() - t
+        size = sum(p.stat().st_size for p in folder.rglob("*.txt"))
+        plain, with_, mem_plain, mem_with = [], [], [], []
+        data = None
+        for _ in range(args.reps):
+            w, m, _ = run(folder, args.jobs, similar=False)
+            plain.append(w)
+            mem_plain.append(m)
+            w, m, data = run(folder, args.jobs, similar=True)
+            with_.append(w)
+            mem_with.append(m)
+    recall, precision, found, hit = score(data, planted)
+    warned = sum(1 for r in data["reports"] if any(f["rule"] == "similar.copied-text" for f in r["findings"]))
+    p, w = min(plain), min(with_)
+    print(f"reports: {args.n} ({size / 1e6:.1f} MB), generated in {made:.1f} s; cores: {os.cpu_count()}, "
+          f"jobs: {args.jobs or os.cpu_count()}, load average: {os.getloadavg()[0]:.2f}")
+    print(f"batch without copy detection (--no-similar): {p:.1f} s  runs {[round(x, 1) for x in plain]}")
+    print(f"batch with copy detection:                   {w:.1f} s  runs {[round(x, 1) for x in with_]}")
+    print(f"ratio: {w / p:.2f}x (goal <= 1.5x: {'met' if w / p <= 1.5 else 'MISSED'})")
+    print(f"peak memory of the main process: {max(mem_plain) / 1024:.0f} MB without, {max(mem_with) / 1024:.0f} MB with")
+    print(f"planted pairs: {len(planted)}; pairs named: {found}; found planted: {hit}; "
+          f"recall {recall:.3f}, precision {precision:.3f}; reports with the warning: {warned}")
+
+
+if __name__ == "__main__":
+    main()
