@@ -4,12 +4,13 @@ on the copies planted in the generated reports.
 
     .venv/bin/python bench/bench_similar.py [--n 2000] [--jobs 0] [--reps 1]
 
-The reports are generated from the seeds: each keeps the headings of one seed, while every
-paragraph is rebuilt from clauses drawn from all five seeds (sentences shuffled and swapped
-between reports), with figures changed and words reworded, under its own issuer. So the
-reports share a great deal of stock language, but no two share a passage unless planted:
-- a paragraph of report A placed in report B, reworded (two words changed, two sentences
-  swapped): 1 pair in 20 reports;
+The reports are generated from the seeds: each keeps the headings of one seed, under its own
+issuer; its paragraphs hold new sentences made of the seeds' words in new orders (so no two
+reports share a passage by chance), and four of the seeds' 30 longest sentences, verbatim and
+placed at random (swapped between reports: each is in about 13% of the batch, the batch's
+template, which must not count as copying). Copies planted:
+- a paragraph of report A placed in report B, reworded (two words changed in each sentence,
+  two sentences swapped): 1 pair in 20 reports;
 - report A re-dated as its issuer's next year's report (years +1, new figures, a fifth of its
   sentences reworded, a few reordered): 1 pair in 50 reports.
 A pair is found when either report names the other in ``similar``; precision counts every pair
@@ -37,11 +38,8 @@ CHECK = [str(ROOT / ".venv" / "bin" / "check")] if (ROOT / ".venv" / "bin" / "ch
     [sys.executable, "-m", "checker"]
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
-REWORD = [("加强", "强化"), ("推进", "推动"), ("开展", "组织开展"), ("进一步", "持续"), ("全面", "全力"),
-          ("深入", "扎实"), ("完善", "健全"), ("落实", "贯彻"), ("提升", "提高"), ("规范", "严格规范"),
-          ("积极", "主动"), ("组织", "安排"), ("工作", "各项工作"), ("不断", "持续")]
-_CLAUSE = re.compile(r"[^，；、,;。！？]+[，；、,;]?")
-_SENT = re.compile(r"[^。！？]+[。！？]")
+_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SENT = re.compile(r"[^。！？\n]+[。！？]")
 
 
 def _heading(line: str) -> bool:
@@ -49,45 +47,61 @@ def _heading(line: str) -> bool:
     return len(s) < 40 and s.count("。") <= 1 and not re.search(r"[，,；;]", s)
 
 
-def _clauses() -> list[str]:
-    out = set()
+def _pools(rng: random.Random) -> tuple[list[str], list[str]]:
+    """(words, stock sentences): the seeds' text cut into words of 2 to 4 characters, and the
+    30 longest sentences of the seeds, kept verbatim (text many reports share: template)."""
+    words, sents = set(), set()
     for p in SEEDS:
-        for m in _CLAUSE.finditer(p.read_text(encoding="utf-8")):
-            c = m.group().strip().rstrip("，；、,;")
-            if 6 <= len(c) <= 40 and "\n" not in c:
-                out.add(c)
-    return sorted(out)
+        text = p.read_text(encoding="utf-8")
+        for run in _RUN.findall(text):
+            i = 0
+            while i + 2 <= len(run):
+                n = rng.randint(2, 4)
+                words.add(run[i:i + n])
+                i += n
+        sents.update(m.group().strip() for m in _SENT.finditer(text) if 40 <= len(m.group().strip()) <= 200)
+    return sorted(w for w in words if len(w) >= 2), sorted(sents, key=lambda x: (-len(x), x))[:30]
 
 
-def reword(sentence: str, rng: random.Random, changes: int = 1) -> str:
-    options = [(a, b) for a, b in REWORD if a in sentence]
-    for a, b in rng.sample(options, min(changes, len(options))):
-        sentence = sentence.replace(a, b, 1)
-    return sentence
+def sentence(rng: random.Random, words: list[str]) -> str:
+    """A new sentence: 10 to 20 of the seeds' words in a new order, with a figure."""
+    parts = rng.sample(words, rng.randint(10, 20))
+    out = ""
+    for k, w in enumerate(parts):
+        out += w + ("，" if k % 5 == 4 and k < len(parts) - 1 else "")
+    return out + f"{rng.randint(2, 400)}{rng.choice('件次人个项场')}。"
+
+
+def reword(s: str, rng: random.Random, words: list[str], changes: int = 2) -> str:
+    """A few words of ``s`` changed for others (a reworded sentence)."""
+    for _ in range(changes):
+        i = rng.randrange(max(1, len(s) - 3))
+        s = s[:i] + rng.choice(words) + s[i + 2:]
+    return s
 
 
 def _figures(text: str, rng: random.Random) -> str:
     return re.sub(r"(?<!20)\d+(?!年)", lambda m: str(rng.randint(2, 400)), text)
 
 
-def report(i: int, rng: random.Random, clauses: list[str], seeds: list[list[str]], year: int) -> tuple[str, list]:
-    """(issuer, paragraphs): a seed's headings, paragraphs rebuilt from random clauses."""
+def report(i: int, rng: random.Random, words: list[str], stock: list[str], seeds: list[list[str]]) -> tuple[str, list]:
+    """(issuer, paragraphs): the headings of seed i % 5; each paragraph as many new sentences
+    as the seed's (at most 8), and four of the stock sentences placed at random (swapped
+    between reports)."""
     town = f"测试{i:05d}镇"
-    lines = seeds[i % len(seeds)]
     paras = []
-    for line in lines[1:]:
+    for line in seeds[i % len(seeds)][1:]:
         s = line.strip()
         if not s or re.match(r"^\S{2,20}(人民政府|委员会|局|办公室)$", s) or re.match(r"^\d{4}年\d", s):
             continue
         if _heading(s):
             paras.append([s])
             continue
-        n = max(1, len(_SENT.findall(s)))
-        sents = []
-        for _ in range(n):
-            body = "，".join(rng.sample(clauses, rng.randint(3, 5)))
-            sents.append(_figures(reword(body, rng, rng.randint(0, 2)), rng) + "。")
-        paras.append(sents)
+        paras.append([sentence(rng, words) for _ in range(min(8, max(1, len(_SENT.findall(s)))))])
+    for st in rng.sample(stock, 4):
+        body = [p for p in paras if len(p) > 1 or not _heading(p[0])]
+        para = rng.choice(body) if body else paras[-1]
+        para.insert(rng.randint(0, len(para)), st)
     return town, paras
 
 
@@ -100,9 +114,9 @@ def render(town: str, year: int, paras: list) -> str:
 def make_batch(folder: Path, n: int, seed: int = 15) -> set[tuple[str, str]]:
     """Write ``n`` reports; the planted pairs (file names, sorted)."""
     rng = random.Random(seed)
-    clauses = _clauses()
+    words, stock = _pools(rng)
     seeds = [p.read_text(encoding="utf-8").splitlines() for p in SEEDS]
-    docs = {i: report(i, rng, clauses, seeds, 2024) for i in range(n)}
+    docs = {i: report(i, rng, words, stock, seeds) for i in range(n)}
     years = {i: 2024 for i in range(n)}
     order = list(range(n))
     rng.shuffle(order)
@@ -111,19 +125,18 @@ def make_batch(folder: Path, n: int, seed: int = 15) -> set[tuple[str, str]]:
     pairs = [(order[2 * j], order[2 * j + 1]) for j in range(k_para + k_year)]
     for j, (a, b) in enumerate(pairs):
         town_a, paras_a = docs[a]
-        if j < k_para:  # a paragraph of A in B, reworded
-            body = [p for p in paras_a if len(p) >= 3] or [max(paras_a, key=len)]
-            para = list(rng.choice(body))
-            para = [reword(s, rng, 2) for s in para]
+        if j < k_para:  # a paragraph of A in B: two words changed in each sentence, two sentences swapped
+            body = [p for p in paras_a if sum(s not in stock for s in p) >= 3] or [max(paras_a, key=len)]
+            para = [reword(s, rng, words) for s in rng.choice(body) if s not in stock]
             if len(para) >= 2:
                 x, y = rng.sample(range(len(para)), 2)
                 para[x], para[y] = para[y], para[x]
             town_b, paras_b = docs[b]
             paras_b.insert(rng.randint(1, len(paras_b)), para)
-        else:  # A's next year's report
+        else:  # A's next year's report: new figures, a fifth of the sentences reworded, some reordered
             new = []
             for p in paras_a:
-                p = [_figures(reword(s, rng, 1) if rng.random() < 0.2 else s, rng).replace("2024", "2025") for s in p]
+                p = [_figures(reword(s, rng, words) if rng.random() < 0.2 else s, rng).replace("2024", "2025") for s in p]
                 if len(p) >= 3 and rng.random() < 0.3:
                     p[0], p[1] = p[1], p[0]
                 new.append(p)

@@ -5,7 +5,14 @@ pairs of reports.
 Each signature (checker.across.minhash) is cut into 21 bands of 3 values; passages sharing a
 band are candidates (a pair of similarity 0.5 shares one with probability 0.94, a pair of 0.2
 with 0.15), and each candidate is kept when its estimated similarity reaches ``SIMILAR``.
-A passage found in more than ``common_cap(n)`` reports of the batch is template, not copying.
+
+Template: a band shared by passages of more than ``common_cap(n)`` reports of the batch is
+the batch's common text, not copying: its passages are left out and never paired (so a
+sentence every report has cannot make the pairs grow with the square of the batch); so is a
+passage found similar to passages of more than that many reports. Reports that are copies of
+each other as a whole (the same report under two names, a report re-dated; found by the same
+method on one signature per report) count once there: eight identical reports in a batch of
+eight are copies, not a template.
 """
 
 from __future__ import annotations
@@ -17,13 +24,16 @@ from checker.across.minhash import NPERM, similarity
 ROWS = 3
 BANDS = NPERM // ROWS
 SIMILAR = 0.45  # estimated Jaccard similarity of 3-gram sets: a passage reworded in a few words stays above
-DF_SHARE = 0.25  # a passage in more than this share of a batch's reports is template ...
+DF_SHARE = 0.1  # a passage in more than this share of a batch's reports is template ...
 DF_MIN = 5  # ... when that is more than this many reports (a batch of 2 cannot tell)
+NEIGHBOURS = 24  # pairs formed per passage and band, at most
+WHOLE_COPY = 0.5  # similarity of two whole reports that makes them one for the template test
 VERIFY_CHUNK = 500_000
 
 
 def common_cap(n_reports: int) -> int:
-    """The most reports a passage may appear in and still count as copied, not template."""
+    """The most reports (groups of whole copies) a passage may appear in and still count as
+    copied, not template."""
     return max(DF_MIN, int(DF_SHARE * n_reports))
 
 
@@ -32,38 +42,41 @@ def _band_keys(sig: np.ndarray, band: int) -> np.ndarray:
     return (s[:, 0] << 16) | (s[:, 1] << 8) | s[:, 2]
 
 
-def candidates(sig: np.ndarray, rep: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(first, second, common): candidate pairs of passages of different reports (first <
-    second), and the passages whose band is shared by more than ``cap`` reports (template)."""
+def _buckets(keys: np.ndarray, group: np.ndarray):
+    """Passages sorted by (band key, group): the order, each one's bucket, and the number of
+    distinct groups in its bucket."""
+    n = len(keys)
+    order = np.lexsort((group, keys))
+    k, g = keys[order], group[order]
+    new_bucket = np.empty(n, dtype=bool)
+    new_bucket[:1] = True
+    new_bucket[1:] = k[1:] != k[:-1]
+    new_group = new_bucket.copy()
+    new_group[1:] |= g[1:] != g[:-1]
+    bucket = np.cumsum(new_bucket) - 1
+    groups = np.bincount(bucket, weights=new_group).astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    return order, bucket, groups[bucket]
+
+
+def candidates(sig: np.ndarray, rep: np.ndarray, group: np.ndarray, cap: int):
+    """(first, second, common): candidate pairs of items of different ``rep`` (first <
+    second), and the items in a band shared by more than ``cap`` groups."""
     n = len(rep)
     common = np.zeros(n, dtype=bool)
     codes = []
     for band in range(BANDS):
-        keys = _band_keys(sig, band)
-        order = np.lexsort((rep, keys))
-        k, r = keys[order], rep[order]
-        new_bucket = np.empty(n, dtype=bool)
-        new_bucket[0] = True
-        new_bucket[1:] = k[1:] != k[:-1]
-        new_rep = new_bucket.copy()
-        new_rep[1:] |= r[1:] != r[:-1]
-        bucket = np.cumsum(new_bucket) - 1
-        reports = np.bincount(bucket, weights=new_rep).astype(np.int64)
-        size = np.bincount(bucket)
-        too_many = reports[bucket] > cap
-        common[order[too_many]] = True
-        keep = (reports[bucket] >= 2) & ~too_many & (size[bucket] <= 4 * cap)
-        pos = np.flatnonzero(keep)
-        if len(pos) == 0:
+        order, bucket, groups = _buckets(_band_keys(sig, band), group)
+        common[order[groups > cap]] = True
+        pos = np.flatnonzero((groups <= cap) & (groups >= 1))
+        if len(pos) < 2:
             continue
-        b, rr, units = bucket[pos], r[pos], order[pos]
-        for d in range(1, int(size[b].max())):
+        b, rr, units = bucket[pos], rep[order][pos], order[pos]
+        for d in range(1, NEIGHBOURS + 1):
             same = (b[:-d] == b[d:]) & (rr[:-d] != rr[d:])
             if not same.any():
                 break
             u1, u2 = units[:-d][same], units[d:][same]
-            lo, hi = np.minimum(u1, u2), np.maximum(u1, u2)
-            codes.append(lo.astype(np.int64) * n + hi)
+            codes.append(np.minimum(u1, u2).astype(np.int64) * n + np.maximum(u1, u2))
     if not codes:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, common
@@ -71,27 +84,59 @@ def candidates(sig: np.ndarray, rep: np.ndarray, cap: int) -> tuple[np.ndarray, 
     return code // n, code % n, common
 
 
-def similar_pairs(sig: np.ndarray, rep: np.ndarray, n_reports: int):
-    """(first, second, similarity) of the pairs of passages of different reports that are
-    near-duplicates, template passages left out."""
-    cap = common_cap(n_reports)
-    first, second, common = candidates(sig, rep, cap)
+def _verified(sig, first, second, threshold):
     keep_a, keep_b, keep_s = [], [], []
     for i in range(0, len(first), VERIFY_CHUNK):
         a, b = first[i:i + VERIFY_CHUNK], second[i:i + VERIFY_CHUNK]
         s = similarity(sig[a], sig[b])
-        ok = s >= SIMILAR
+        ok = s >= threshold
         keep_a.append(a[ok])
         keep_b.append(b[ok])
         keep_s.append(s[ok].astype(np.float32))
-    a = np.concatenate(keep_a) if keep_a else np.zeros(0, dtype=np.int64)
-    b = np.concatenate(keep_b) if keep_b else np.zeros(0, dtype=np.int64)
-    s = np.concatenate(keep_s) if keep_s else np.zeros(0, dtype=np.float32)
-    # a passage matching passages of more than ``cap`` reports is template too
+    if not keep_a:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    return np.concatenate(keep_a), np.concatenate(keep_b), np.concatenate(keep_s)
+
+
+def copy_groups(whole: list) -> np.ndarray:
+    """A group id per report: reports whose whole bodies are near-duplicates are one group
+    (union-find over the pairs found among the reports' own signatures)."""
+    n = len(whole)
+    parent = np.arange(n)
+    have = [k for k, w in enumerate(whole) if w is not None]
+    if len(have) < 2:
+        return parent
+    sig = np.stack([whole[k] for k in have])
+    ids = np.arange(len(have))
+    first, second, _ = candidates(sig, ids, ids, n)
+    a, b, _ = _verified(sig, first, second, WHOLE_COPY)
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for x, y in zip(a, b):
+        rx, ry = root(have[int(x)]), root(have[int(y)])
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+    return np.array([root(i) for i in range(n)])
+
+
+def similar_pairs(sig: np.ndarray, rep: np.ndarray, whole: list):
+    """(first, second, similarity) of the pairs of passages of different reports that are
+    near-duplicates, template passages left out. ``whole``: each report's own signature."""
+    n_reports = len(whole)
+    cap = common_cap(n_reports)
+    group = copy_groups(whole)[rep]
+    first, second, common = candidates(sig, rep, group, cap)
+    a, b, s = _verified(sig, first, second, SIMILAR)
+    # a passage similar to passages of more than cap other groups
     units = np.concatenate([a, b])
-    others = np.concatenate([rep[b], rep[a]])
+    others = np.concatenate([group[b], group[a]])
     if len(units):
-        pair = np.unique(units * np.int64(n_reports + 1) + others)
+        pair = np.unique(units.astype(np.int64) * np.int64(n_reports + 1) + others)
         counts = np.bincount((pair // (n_reports + 1)).astype(np.int64), minlength=len(rep))
         common |= counts > cap
     ok = ~common[a] & ~common[b]
