@@ -188,7 +188,7 @@ def link(items: list) -> dict:
     "sources": [{"file", "share", "relation", "year", "units": [(sentence, line, other line)]}]}"""
     import numpy as np
 
-    from checker.across.lsh import similar_pairs
+    from checker.across.lsh import similar_pairs, unique
 
     if len(items) < 2:
         return {}
@@ -228,7 +228,7 @@ def link(items: list) -> dict:
                 groups.append((shared, g0, g1))
         if not groups:
             continue
-        copied = np.unique(np.concatenate([src[g0:g1] for _, g0, g1 in groups]))
+        copied = unique(np.concatenate([src[g0:g1] for _, g0, g1 in groups]))
         sources = []
         for shared, g0, g1 in sorted(groups, key=lambda g: (-g[0], int(rd[g[1]])))[:TOP]:
             _, ofile, ometa, _ = items[int(rd[g0])]
