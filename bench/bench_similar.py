@@ -180,6 +180,23 @@ def run(folder: Path, jobs: int, similar: bool) -> tuple[float, int, dict]:
     return wall, peak[0], data
 
 
+def feature_bytes(folder: Path, sample: int = 100) -> tuple[float, float]:
+    """(bytes of copy-detection features per report, per passage), from a sample of the batch
+    checked in this process: what the main process holds for each report during the link."""
+    sys.path.insert(0, str(ROOT))
+    from checker.across import file_features
+    from checker.pipeline import Options
+
+    files = sorted(folder.rglob("*.txt"))[:sample]
+    total = passages = 0
+    for i, f in enumerate(files):
+        found = file_features(i, str(f), Options(), ("similar",))
+        feats = found[3]["similar"]
+        total += sum(v.nbytes for v in feats.values() if hasattr(v, "nbytes"))
+        passages += len(feats["sig"])
+    return total / len(files), total / max(1, passages)
+
+
 def score(data: dict, planted: set) -> tuple[float, float, int, int]:
     found = set()
     for r in data["reports"]:
@@ -211,6 +228,7 @@ def main() -> None:
             w, m, data = run(folder, args.jobs, similar=True)
             with_.append(w)
             mem_with.append(m)
+        per_report, per_passage = feature_bytes(folder)
     recall, precision, found, hit = score(data, planted)
     warned = sum(1 for r in data["reports"] if any(f["rule"] == "similar.copied-text" for f in r["findings"]))
     p, w = min(plain), min(with_)
@@ -219,7 +237,9 @@ def main() -> None:
     print(f"batch without copy detection (--no-similar): {p:.1f} s  runs {[round(x, 1) for x in plain]}")
     print(f"batch with copy detection:                   {w:.1f} s  runs {[round(x, 1) for x in with_]}")
     print(f"ratio: {w / p:.2f}x (goal <= 1.5x: {'met' if w / p <= 1.5 else 'MISSED'})")
-    print(f"peak memory of the main process: {max(mem_plain) / 1024:.0f} MB without, {max(mem_with) / 1024:.0f} MB with")
+    print(f"peak memory of the main process: {max(mem_plain) / 1024:.0f} MB without, {max(mem_with) / 1024:.0f} MB with; "
+          f"features held: {per_report / 1024:.1f} KB per report ({per_passage:.0f} bytes per passage), "
+          f"{per_report * args.n / 1e6:.0f} MB for the batch")
     print(f"planted pairs: {len(planted)}; pairs named: {found}; found planted: {hit}; "
           f"recall {recall:.3f}, precision {precision:.3f}; reports with the warning: {warned}")
 

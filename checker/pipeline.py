@@ -235,12 +235,9 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     sequential = pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW
     contexts: dict = {}
     if len(files) >= 2 and opts.analyses:
-        from checker import across
+        from checker.across import contexts_for
 
-        if across.enabled(opts.analyses):
-            found = across.prepass(files, opts, None if sequential else pool, jobs)
-            contexts = across.link(found, opts, warn)
-            del found
+        contexts = contexts_for(files, opts, None if sequential else pool, jobs, warn)
     if sequential:
         for i, f in enumerate(files):
             yield check_file(f, opts, stems[f], False, contexts.get(i))

@@ -96,6 +96,16 @@ def link(found: list, opts, warn=None) -> dict[int, dict]:
     return contexts
 
 
+def contexts_for(files: list[str], opts, pool=None, jobs: int = 1, warn=None) -> dict[int, dict]:
+    """Pre-pass and link for a batch: ``{index in files: {analysis name: ctx}}``, to hand to
+    ``checker.pipeline.check_file(files[i], opts, ..., context=result.get(i))``. Empty for fewer
+    than two files or when ``opts.analyses`` names no registered analysis. ``pool``: a
+    ``concurrent.futures`` executor for the pre-pass (None: in this process)."""
+    if len(files) < 2 or not enabled(opts.analyses):
+        return {}
+    return link(prepass(files, opts, pool, jobs), opts, warn)
+
+
 def apply_all(report, doc, context: dict | None) -> list[str]:
     """Run each analysis's ``apply`` on a checked report; the Chinese messages of any that
     failed (the report keeps its own result, that field stays empty)."""
