@@ -253,7 +253,8 @@ def test_dashboard_and_scorecard_show_copied_text(tmp_path):
         main([str(tmp_path / "batch"), "--format", "html", "-o", str(out_dir)])
     index = (out_dir / "index.html").read_text(encoding="utf-8")
     assert "<th>文字雷同</th>" in index and 'id="copied"' in index
-    assert "next_year_002.html#similar" in index
+    copied = index[index.index('id="copied"'):]
+    assert "next_year_002.txt" in copied and "copy_of_000.txt" in copied
     card = (out_dir / "next_year_002.html").read_text(encoding="utf-8")
     assert 'id="similar"' in card and "对方第" in card
     assert "similar.copied-text" in card
