@@ -198,6 +198,8 @@ def link(items: list) -> dict:
     sent = np.concatenate([f["sent"] for _, _, _, f in items])
     line = np.concatenate([f["line"] for _, _, _, f in items])
     size = np.concatenate([f["len"] for _, _, _, f in items])
+    for _, _, _, f in items:  # consumed: the batch's arrays are held once, not twice
+        f["sig"] = f["sent"] = f["line"] = f["len"] = None
     whole = [f["whole"] for _, _, _, f in items]
     a, b, s = similar_pairs(sig, rep, whole)
     del sig
@@ -232,7 +234,9 @@ def link(items: list) -> dict:
         sources = []
         for shared, g0, g1 in sorted(groups, key=lambda g: (-g[0], int(rd[g[1]])))[:TOP]:
             _, ofile, ometa, _ = items[int(rd[g0])]
-            units = sorted((int(sent[u]), int(line[u]), int(line[v])) for u, v in zip(src[g0:g1], dst[g0:g1]))
+            u, v = src[g0:g1], dst[g0:g1]
+            units = np.stack([sent[u], line[u], line[v]], axis=1)  # int32 rows: 12 bytes a passage
+            units = units[np.lexsort((units[:, 2], units[:, 1], units[:, 0]))]
             sources.append({"file": ofile, "share": round(min(1.0, shared / body), 3),
                             "relation": _relation(meta, ometa), "year": getattr(ometa, "year", None),
                             "units": units[:MAX_UNITS]})
@@ -254,7 +258,7 @@ def apply(report, doc, ctx) -> None:
     entries = []
     for src in ctx["sources"]:
         passages_, last = [], None
-        for i, ln, other in src["units"]:
+        for i, ln, other in src["units"].tolist():
             if i >= len(sents):
                 continue
             if last is not None and i <= last["_end"] + 2:  # one sentence between: a heading or set phrases
