@@ -187,6 +187,8 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
     bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))
     try:
         feed("start", total)
+        if "similar" in opts.analyses and len(inputs[0]) > 1:
+            bar.note("先比对报告之间的文字（--no-similar 可跳过）")
         for outcome in run(paths, opts, jobs=jobs, inputs=inputs, pool=pool, warn=say):
             if outcome.fatal:
                 raise CheckError(outcome.error)
