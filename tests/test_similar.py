@@ -266,3 +266,33 @@ def test_text_output_lists_passages(tmp_path, capsys):
         main([str(tmp_path / "batch" / "copy_of_000.txt"), str(SEED["000"]), "--format", "text"])
     text = capsys.readouterr().out
     assert "文字雷同" in text and "对方第" in text
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from("法治政府建设依法行政执法")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(_ALPHABET, min_size=1, max_size=6), min_size=1, max_size=12), st.text(_ALPHABET, max_size=60))
+def test_set_phrase_trie_takes_the_longest_phrase_like_an_alternation(phrases, text):
+    from checker.across.similar import _trie
+
+    alternation = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    assert re.sub(_trie(set(phrases)), "", text) == re.sub(alternation, "", text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(min_size=3, max_size=80), min_size=1, max_size=8))
+def test_a_text_is_its_own_near_duplicate_wherever_it_stands(texts):
+    """Signatures do not depend on the neighbours a passage is hashed with (the 3-grams that run
+    from one text into the next belong to neither), and a text is similar to itself."""
+    from checker.across.minhash import signatures, similarity
+
+    together, whole = signatures(texts)
+    for k, t in enumerate(texts):
+        alone, _ = signatures([t])
+        assert (alone[0] == together[k]).all()
+        assert similarity(alone, together[k:k + 1])[0] == 1.0
+    assert whole is not None and whole.shape == together[0].shape
