@@ -14,9 +14,8 @@ above the rulebook's ``similar.warn_share``, a warning finding. Never scored.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
+from functools import lru_cache
 
 from checker.across import Analysis, register
 
