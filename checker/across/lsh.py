@@ -28,7 +28,7 @@ DF_SHARE = 0.1  # a passage in more than this share of a batch's reports is temp
 DF_MIN = 5  # ... when that is more than this many reports (a batch of 2 cannot tell)
 NEIGHBOURS = 8  # pairs formed per passage and band, at most
 WHOLE_COPY = 0.5  # similarity of two whole reports that makes them one for the template test
-VERIFY_CHUNK = 500_000
+VERIFY_CHUNK = 100_000  # pairs compared at once: two 63-byte rows each
 
 
 def unique(a: np.ndarray) -> np.ndarray:
@@ -64,8 +64,9 @@ def _buckets(keys: np.ndarray, group: np.ndarray):
     new_bucket[1:] = k[1:] != k[:-1]
     new_group = new_bucket.copy()
     new_group[1:] |= g[1:] != g[:-1]
-    bucket = np.cumsum(new_bucket) - 1
-    groups = np.bincount(bucket, weights=new_group).astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+    del k, g
+    bucket = np.cumsum(new_bucket, dtype=np.int32) - 1  # int32 throughout: a batch's passages stay under 2**31
+    groups = np.bincount(bucket, weights=new_group).astype(np.int32) if n else np.zeros(0, dtype=np.int32)
     return order, bucket, groups[bucket]
 
 
@@ -112,7 +113,7 @@ def copy_groups(whole: list) -> np.ndarray:
     """A group id per report: reports whose whole bodies are near-duplicates are one group
     (union-find over the pairs found among the reports' own signatures)."""
     n = len(whole)
-    parent = np.arange(n)
+    parent = np.arange(n, dtype=np.int32)
     have = [k for k, w in enumerate(whole) if w is not None]
     if len(have) < 2:
         return parent
@@ -131,7 +132,7 @@ def copy_groups(whole: list) -> np.ndarray:
         rx, ry = root(have[int(x)]), root(have[int(y)])
         if rx != ry:
             parent[max(rx, ry)] = min(rx, ry)
-    return np.array([root(i) for i in range(n)])
+    return np.array([root(i) for i in range(n)], dtype=np.int32)
 
 
 def similar_pairs(sig: np.ndarray, rep: np.ndarray, whole: list):
