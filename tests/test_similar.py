@@ -296,3 +296,32 @@ def test_a_text_is_its_own_near_duplicate_wherever_it_stands(texts):
         assert (alone[0] == together[k]).all()
         assert similarity(alone, together[k:k + 1])[0] == 1.0
     assert whole is not None and whole.shape == together[0].shape
+
+
+def test_same_report_in_other_formats_is_found_with_each_files_own_lines(tmp_path):
+    """One report as plain text, in traditional characters, hard-wrapped (casebook), and as Word:
+    matched on the normalised, simplified text, each passage quoted from its own file with that
+    file's line numbers."""
+    from derive_formats import write_docx
+
+    src = ROOT / "tests" / "data" / "casebook_similar"
+    folder = tmp_path / "formats"
+    folder.mkdir()
+    for p in src.glob("*.txt"):
+        shutil.copy(p, folder / p.name)
+    write_docx(SEED["002"], folder / "word.docx")
+    shutil.copy(SEED["002"], folder / "plain.txt")
+    out = _outcomes(folder)
+    trad = out["66_traditional.txt"].report
+    base = _partner(trad, "00_base_county_2024.txt")
+    assert base is not None and base["share"] > 0.8
+    trad_lines = _lines(src / "66_traditional.txt")
+    for p in base["passages"]:
+        assert p["text"][:10] in trad_lines[p["line"] - 1]  # quoted in traditional characters, from its line
+    wrapped = _partner(out["63_hard_wrapped.txt"].report, "00_base_county_2024.txt")
+    base_lines = _lines(src / "00_base_county_2024.txt")
+    for p in wrapped["passages"]:
+        assert p["text"][:8] in base_lines[p["other_line"] - 1]  # the same sentence, on the other file's line
+    assert any(p["line"] != p["other_line"] for p in wrapped["passages"])  # its own numbering
+    word = _partner(out["word.docx"].report, "plain.txt")
+    assert word is not None and word["share"] > 0.8
