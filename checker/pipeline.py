@@ -30,6 +30,8 @@ class Options:
     skip: tuple[str, ...] = ()  # element ids to leave out
     mandatory: tuple[str, ...] | None = None  # element ids that must be present (None: rulebook's)
     config: dict = field(default_factory=dict)
+    # cross-report analyses run on a batch of two or more (checker.across); --no-similar drops one
+    analyses: tuple[str, ...] = ("similar", "promises")
 
 
 @dataclass
@@ -130,10 +132,13 @@ def _rulebook_for(doc, opts: Options):
     return choose_rulebook(doc, opts.rules)
 
 
-def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False) -> Outcome:
+def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False,
+               context: dict | None = None) -> Outcome:
     """Check one file. Always returns an Outcome; never raises for a bad input. ``stem`` names
     its output files (unique within the batch); ``keep_text`` keeps the report's lines (the
-    server renders the scorecard and the PDF from them later)."""
+    server renders the scorecard and the PDF from them later); ``context``: what the
+    cross-report analyses found for this report (``checker.across``), applied before any
+    output is written."""
     from checker.judge.engine import evaluate
 
     try:
@@ -154,6 +159,12 @@ def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False
         return Outcome(path, error=clip(f"{path}: 处理失败（内部错误 {type(e).__name__}: {e}）"))
     report.stem = stem
     outcome = Outcome(path, report=report)
+    if context:
+        from checker.across import apply_all
+
+        failed = apply_all(report, doc, context)
+        if failed:
+            outcome.error = failed[0]
     for fmt in opts.per_report_formats:
         from checker.render import write_per_report
 
@@ -213,11 +224,12 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None, pool=None):
+def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None, pool=None, warn=None):
     """Yield outcomes in input order: errors for unmatched paths first, then each file.
     ``inputs``: the result of ``collect_inputs(paths)`` when the caller already has it;
     ``pool``: workers from ``start_workers`` (the caller shuts them down); without one, or for
-    a few files, everything is checked in this process."""
+    a few files, everything is checked in this process. A batch of two or more first runs the
+    cross-report pre-pass and link (``checker.across``; ``warn`` gets a message when one fails)."""
     files, errors = inputs or collect_inputs(paths)
     yield from errors
     if not files:
@@ -228,14 +240,21 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     if opts.per_report_formats:
         _avoid_inputs(stems, files, opts)
     jobs = useful_jobs(jobs, len(files))
-    if pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW:
-        for f in files:
-            yield check_file(f, opts, stems[f])
+    sequential = pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW
+    contexts: dict = {}
+    if len(files) >= 2 and opts.analyses:
+        from checker.across import contexts_for
+
+        contexts = contexts_for(files, opts, None if sequential else pool, jobs, warn)
+    if sequential:
+        for i, f in enumerate(files):
+            yield check_file(f, opts, stems[f], False, contexts.get(i))
         return
     chunk = max(1, min(4, len(files) // (jobs * 4)))
     if "pdf" in opts.per_report_formats:  # ~0.3 s a file: a batch of several would leave a core idle at the end
         chunk = 1
-    tasks = ([(f, opts, stems[f]) for f in files[i:i + chunk]] for i in range(0, len(files), chunk))
+    tasks = ([(f, opts, stems[f], False, contexts.get(k)) for k, f in enumerate(files[i:i + chunk], start=i)]
+             for i in range(0, len(files), chunk))
     yield from _in_order(pool, tasks, window=jobs * 4)
 
 
@@ -267,13 +286,18 @@ def _in_order(pool, chunks, window: int):
     """Outcomes of every chunk, in input order, with at most ``window`` chunks submitted and not
     yet consumed. (``Executor.map`` submits every chunk at once: the pending tasks and the
     results waiting for a slow consumer then grow with the number of reports.)"""
+    yield from _in_order_results(pool, _check_chunk, chunks, window)
+
+
+def _in_order_results(pool, fn, chunks, window: int):
+    """``fn(chunk)`` for every chunk in the pool, results in input order (see ``_in_order``)."""
     from collections import deque
     from itertools import islice
 
-    pending = deque(pool.submit(_check_chunk, c) for c in islice(chunks, window))
+    pending = deque(pool.submit(fn, c) for c in islice(chunks, window))
     while pending:
         done = pending.popleft().result()
-        pending.extend(pool.submit(_check_chunk, c) for c in islice(chunks, 1))
+        pending.extend(pool.submit(fn, c) for c in islice(chunks, 1))
         yield from done
 
 

@@ -511,7 +511,9 @@ def test_batch_hook_end_to_end():
     analysis.apply(report, doc, links[1])
     assert [row["status"] for row in report.promises] == list(SHIMEN_EXPECTED.values())
     assert report.promises_from["year"] == 2023 and (report.score, report.grade, report.passed) == score
-    assert analysis.ANALYSIS["name"] == "promises"
+    from checker.across import ANALYSES
+
+    assert ANALYSES["promises"] is analysis.ANALYSIS  # registered: every batch runs it
     import pickle
 
     assert len(pickle.dumps(entries[0][3])) < 1000  # small: the main process holds them all
@@ -540,3 +542,28 @@ def test_seed_re_dated_as_next_year_keeps_nothing_it_did_not_report(tmp_path):
     for p, v in match(last, ctx):
         for e in v.evidence:
             assert ctx.labels[next(i for i, s in enumerate(ctx.sentences) if s.line == e.line)] in ("work", "responsible")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_pairs_the_years_of_one_body_by_itself(tmp_path, capsys, jobs):
+    """``check FOLDER``: the 2024 report of a body gets its 2023 promises judged, in the JSON and
+    as findings, with no command but the batch; the 2023 report, with no year before it, none."""
+    import shutil
+
+    from checker.cli.main import main
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for f in (*SHIMEN, *LIUHE):
+        shutil.copy(f, folder / f.name)
+    with pytest.raises(SystemExit):
+        main([str(folder), "--format", "json", "-j", jobs])
+    reports = {Path(r["file"]).name: r for r in json.loads(capsys.readouterr().out)["reports"]}
+    this = reports[SHIMEN[1].name]
+    assert [row["status"] for row in this["promises"]] == list(SHIMEN_EXPECTED.values())
+    assert this["promises_from"]["file"].endswith(SHIMEN[0].name) and this["promises_from"]["year"] == 2023
+    assert all(ev["line"] >= 1 for row in this["promises"] if row["status"] != "missing" for ev in row["evidence"])
+    missing = sum(1 for s in SHIMEN_EXPECTED.values() if s == "missing")
+    assert sum(f["rule"] == "track.promise-missing" for f in this["findings"]) == missing
+    assert "promises" not in reports[SHIMEN[0].name]
+    assert "promises" in reports[LIUHE[1].name] and "promises" not in reports[LIUHE[0].name]

@@ -97,6 +97,7 @@ def check_command(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="个数", help="并行进程数（默认使用全部 CPU 核）"),
     skip: Optional[str] = typer.Option(None, "--skip", metavar="要素", help="不参与审查的要素 id，逗号分隔"),
     mandatory: Optional[str] = typer.Option(None, "--mandatory", metavar="要素", help="必备要素 id，逗号分隔（替换规则集中的设定）"),
+    no_similar: bool = typer.Option(False, "--no-similar", help="批量检查时不查找报告之间相同或近似的文字（默认两份及以上报告时查找）"),
     config: Optional[Path] = typer.Option(None, "--config", metavar="文件", help="配置文件（默认从当前目录向上查找 .check.yaml 或 pyproject.toml 的 [tool.check]）"),
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="显示版本号后退出"),
 ) -> None:
@@ -125,6 +126,8 @@ def check_command(
         skip=tuple(cfg.get("skip") or ()),
         mandatory=None if cfg.get("mandatory") is None else tuple(cfg.get("mandatory")),
     )
+    if no_similar:
+        opts.analyses = tuple(a for a in opts.analyses if a != "similar")
     if opts.skip or opts.mandatory is not None:
         from checker.cli.config import check_element_ids
         from checker.rulebook.model import load_rulebook
@@ -187,7 +190,9 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
     bar = progress(total, sys.stderr, enabled=not any(getattr(r, "streams_to_terminal", False) for r in renderers))
     try:
         feed("start", total)
-        for outcome in run(paths, opts, jobs=jobs, inputs=inputs, pool=pool):
+        if "similar" in opts.analyses and len(inputs[0]) > 1:
+            bar.note("先比对报告之间的文字（--no-similar 可跳过）")
+        for outcome in run(paths, opts, jobs=jobs, inputs=inputs, pool=pool, warn=say):
             if outcome.fatal:
                 raise CheckError(outcome.error)
             bar.advance(outcome.path)

@@ -11,6 +11,9 @@ class _Silent:
     def advance(self, label: str = "") -> None:
         pass
 
+    def note(self, text: str) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
@@ -33,6 +36,10 @@ class _Bar:
         from checker.render.escape import terminal
 
         self._p.update(self._task, advance=1, description=escape(terminal(label)[-40:]))
+
+    def note(self, text: str) -> None:
+        """What the batch is doing before the first report is done (the cross-report pre-pass)."""
+        self._p.update(self._task, description=text)
 
     def close(self) -> None:
         self._p.stop()

@@ -122,6 +122,10 @@ class Report:
     # Cross-report results never change the score, grade or gate.
     promises: list[dict] | None = None  # [{"text", "line", "status", "evidence": [{"line", "text"}]}]
     promises_from: dict | None = None  # {"file", "year", "kept_share"}
+    # copied text across a batch (checker.across.similar), None outside a batch: per other report
+    # {"file", "share", "relation", "year", "passages": [{"line", "other_line", "text"}]}
+    similar: list[dict] | None = None
+    similar_share: float | None = None  # share of the body found in the batch's other reports
 
     def to_dict(self) -> dict:
         meta = self.metadata.to_dict()
@@ -139,12 +143,20 @@ class Report:
             "gate": {"min_score": self.min_score, "reasons": self.gate_reasons},
             "elements": [e.to_dict() for e in self.elements],
             "findings": [f.to_dict() for f in self.findings],
-        }
-        if self.promises is not None:
-            d["promises"] = self.promises
-        if self.promises_from is not None:
-            d["promises_from"] = self.promises_from
+        } | self._across()
         return d
+
+    def _across(self) -> dict:
+        """Cross-report fields, present only when a batch's analyses (or ``check track``) filled them."""
+        out = {}
+        if self.similar is not None:
+            out["similar"] = self.similar
+            out["similar_share"] = self.similar_share
+        if self.promises is not None:
+            out["promises"] = self.promises
+        if self.promises_from is not None:
+            out["promises_from"] = self.promises_from
+        return out
 
     def element(self, element_id: str) -> ElementResult:
         for e in self.elements:

@@ -17,6 +17,7 @@ from pathlib import Path
 from checker.render import output_stem
 from checker.render.summary import UNREADABLE, AtomicFile, RowSpool, row_of
 
+RELATION = {"same_body": "同一单位其他年度", "other_body": "其他单位", "unknown": ""}
 FILENAME = "index.html"
 WRITES_FILE = True
 TEMPLATE = "dashboard.html.j2"
@@ -95,6 +96,7 @@ class Renderer:
         self.passed = self.failed = self.errors = 0
         self.score_sum = 0.0
         self.ended: Counter = Counter()  # rulebook id -> reports judged after its basis period ended
+        self.similar_looked = self.similar_warned = self.similar_found = 0  # copy detection (checker.across)
 
     def add(self, outcome) -> None:
         row = row_of(outcome)
@@ -110,6 +112,10 @@ class Renderer:
         self.grades[r.grade] += 1
         if r.rulebook_notice:
             self.ended[r.rulebook_id] += 1
+        if getattr(r, "similar", None) is not None:
+            self.similar_looked += 1
+            self.similar_found += bool(r.similar)
+            self.similar_warned += any(f.rule == "similar.copied-text" for f in r.findings)
         for e in r.elements:
             s = self.elements.setdefault(e.id, {"id": e.id, "name": e.name, "mandatory": e.mandatory,
                                                 "missing": 0, "partial": 0, "present": 0})
@@ -126,6 +132,15 @@ class Renderer:
                     link = href(row.stem or output_stem(row.file)) + ".html"
             yield {"row": row, "link": link, "form": form, "name": Path(row.file).name}
 
+    def _copied(self):
+        """Rows of the reports that share text with others, for the copied-text view (read back
+        from the spool a second time: nothing is kept in memory)."""
+        for item in self._rows():
+            if item["row"].similar:
+                item["others"] = [{"name": Path(f).name, "file": f, "pct": round(100 * share, 1),
+                                   "relation": RELATION.get(rel, "")} for f, share, rel in item["row"].similar]
+                yield item
+
     def finish(self) -> None:
         checked = self.passed + self.failed
         elements = sorted(self.elements.values(), key=lambda s: (-(s["missing"] + s["partial"]), -s["missing"]))
@@ -137,7 +152,9 @@ class Renderer:
             "total": self.rows.count, "passed": self.passed, "failed": self.failed, "errors": self.errors,
             "mean": round(self.score_sum / checked, 1) if checked else None,
             "grades": sorted(self.grades.items(), key=lambda g: "优良中差".find(g[0]) % 10), "chart": histogram(self.bins), "elements": elements,
-            "ended": sorted(self.ended.items()), "rows": self._rows(), "generated": datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M"),
+            "ended": sorted(self.ended.items()), "rows": self._rows(),
+            "similar": {"looked": self.similar_looked, "found": self.similar_found, "warned": self.similar_warned},
+            "copied": self._copied(), "generated": datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M"),
         }
         target = AtomicFile(self.path)
         try:

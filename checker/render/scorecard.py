@@ -239,9 +239,11 @@ def build(report: Report, checked_on: str | None = None) -> dict:
         "paged": bool(report.line_pages),  # a PDF report: evidence and findings say page and line
         # the lines a link points at (evidence and findings): the only ones the PDF gives an id
         "linked": {n for e in elements for n in e["lines"]} | {f.line for f in report.findings if f.line}
-                  | {ev["line"] for row in report.promises or () for ev in row["evidence"]},
+                  | {ev["line"] for row in report.promises or () for ev in row["evidence"]}
+                  | {p["line"] for o in report.similar or () for p in o["passages"]},
         "has_text": bool(report.lines),
         "promises": _promises(report),
+        "similar": _similar(report),
     }
 
 
@@ -263,6 +265,20 @@ def _promises(report: Report) -> dict | None:
     return {"file_name": os.path.basename(src.get("file") or ""), "year": src.get("year"),
             "share": share_text(src.get("kept_share")), "rows": rows,
             "counts": {s: sum(1 for r in report.promises if r["status"] == s) for s in STATUS_LABEL}}
+
+
+RELATION = {"same_body": "同一单位其他年度的报告", "other_body": "其他单位的报告", "unknown": ""}
+
+
+def _similar(report: Report) -> dict | None:
+    """The copied-text section (a batch only): each other report with its passages."""
+    if report.similar is None:
+        return None
+    return {"pct": round(100 * (report.similar_share or 0)), "others": [
+        {"file": o["file"], "name": os.path.basename(o["file"]), "pct": round(100 * o["share"], 1),
+         "relation": RELATION.get(o.get("relation"), ""), "year": o.get("year"),
+         "passages": [dict(p, where=line_position(p["line"], report.line_pages)) for p in o["passages"]]}
+        for o in report.similar]}
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,8 @@ class Row:
     note: str = ""  # gate reasons, or the error for an unreadable input
     passed: bool = False
     stem: str = ""  # output file name of the report's scorecard
+    similar_share: float | None = None  # share of the body found in other reports of the batch (None: not looked)
+    similar: tuple = ()  # (file, share, relation) of the closest other reports
     element_status: tuple = ()  # (id, name, status) per element, for the dashboard's counts
 
     def cells(self) -> list[str]:
@@ -48,7 +50,9 @@ def row_of(outcome) -> Row:
         weak="、".join(e.name for e in r.elements if not e.mandatory and e.status != "present"),
         note="；".join(r.gate_reasons + ([f"规则集 {r.rulebook_id} 的依据期已结束"] if r.rulebook_notice else []))
         + (f"；{outcome.error}" if outcome.error else ""),
-        passed=r.passed, stem=r.stem, element_status=tuple((e.id, e.name, e.status) for e in r.elements),
+        passed=r.passed, stem=r.stem, similar_share=getattr(r, "similar_share", None),
+        similar=tuple((s["file"], s["share"], s.get("relation")) for s in getattr(r, "similar", None) or ()),
+        element_status=tuple((e.id, e.name, e.status) for e in r.elements),
     )
 
 
@@ -70,6 +74,7 @@ class RowSpool:
         for line in self._f:
             fields = json.loads(line)
             fields[-1] = tuple(tuple(x) for x in fields[-1])
+            fields[-2] = tuple(tuple(x) for x in fields[-2])
             yield Row(*fields)
         self._f.seek(0, os.SEEK_END)
 

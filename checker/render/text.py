@@ -90,7 +90,24 @@ class Renderer:
             for f in r.findings:
                 where = line_position(f.line, r.line_pages) + " " if f.line else ""
                 w(f"  [{self._c(f.severity, SEVERITY[f.severity])}] {where}{t(f.message)}（{t(f.rule)}）\n")
+        if r.similar is not None:
+            self._similar(r)
         w("\n")
+
+    def _similar(self, r) -> None:
+        """Copied text across the batch (checker.across.similar): each other report, its passages."""
+        w = self.out.write
+        if not r.similar:
+            w("\n文字雷同：未发现与本批其他报告雷同的段落\n")
+            return
+        w(f"\n文字雷同（只提示，不计分）：正文约 {r.similar_share:.0%} 与本批其他报告相同或近似\n")
+        for o in r.similar:
+            rel = {"same_body": "，同一单位其他年度", "other_body": "，其他单位"}.get(o.get("relation"), "")
+            w(f"  ● {t(o['file'])}（{o['share']:.0%}{rel}）\n")
+            for p in o["passages"][:10]:
+                w(f"    {line_position(p['line'], r.line_pages)}（对方第{p['other_line']}行）「{clip(t(p['text']), 60)}」\n")
+            if len(o["passages"]) > 10:
+                w(f"    ……另有 {len(o['passages']) - 10} 段\n")
 
     def finish(self) -> None:
         """The batch summary: one line per input, then the totals."""

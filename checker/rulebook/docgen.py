@@ -135,13 +135,21 @@ def _value(v) -> str:
     return f"`{v}`" if isinstance(v, str) else str(v)
 
 
+def _similar_line(book) -> str:
+    """The copied-text warning line of a batch (checker.across.similar), never scored."""
+    from checker.across.similar import warn_share
+
+    return (f"批量检查时，正文与本批其他报告雷同达到 {warn_share(book):.0%} 给出警告 `similar.copied-text`"
+            "（不计分，见 judgement.md“报告之间的文字雷同”）。")
+
+
 def rulebook_lines(book) -> list[str]:
     applies = book.applies or {}
     years = f"{applies.get('from_year') or '—'} 至 {applies.get('to_year') or '—'} 年度"
     out = [f"## {book.name}（`{book.id}`，版本 {book.version}）", ""]
     if book.raw.get("extends"):
         out += [f"在 `{book.raw['extends']}` 的基础上修改：下面只详列本规则集新增或改动的要素和检查，其余见 `{book.raw['extends']}`。", ""]
-    out += [book.description, "", f"适用报告年度：{years}；合格线 {book.min_score:g} 分。", "",
+    out += [book.description, "", f"适用报告年度：{years}；合格线 {book.min_score:g} 分。" + _similar_line(book), "",
             "| 要素 | id | 权重 | 必备 |", "| --- | --- | --- | --- |"]
     for el in book.elements:
         flag = ("是" if el.mandatory and not el.mandatory_from_year else

@@ -79,6 +79,11 @@ class Gate(Strict):
     min_score: Optional[Number] = Field(None, ge=0, le=100)
 
 
+class Similar(Strict):
+    """Copy detection in a batch (checker.across.similar): never scored, only a warning."""
+    warn_share: Optional[Number] = Field(None, ge=0, le=1)
+
+
 class Applies(Strict):
     """The basis period: first and last report year the basis covers, and the documents."""
     from_year: Optional[StrictInt] = None
@@ -95,6 +100,7 @@ class RulebookSpec(Strict):
     applies: Optional[Applies] = None
     scoring: Optional[Scoring] = None
     gate: Optional[Gate] = None
+    similar: Optional[Similar] = None
     parts: Optional[dict[Literal["shortcomings", "responsible", "next", "other"], PartSpec]] = None
     document: Optional[dict[StrictStr, Union[Patterns, dict[StrictStr, Patterns]]]] = None
     checks: Optional[dict[StrictStr, Optional[dict]]] = None

@@ -18,6 +18,7 @@ import json
 import zlib
 from collections import defaultdict
 
+from checker.across import Analysis, register
 from checker.track.extract import Promise, promises_of
 from checker.track.fill import fill
 from checker.track.issuer import body_key, same_body
@@ -117,4 +118,4 @@ def apply(report, doc, ctx) -> None:
     fill(report, this_context(doc, report), ctx["file"], ctx["year"], unpack(ctx["items"]))
 
 
-ANALYSIS = dict(name=NAME, features=features, link=link, apply=apply)
+ANALYSIS = register(Analysis(NAME, features, link, apply))

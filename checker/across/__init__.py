@@ -1,0 +1,126 @@
+"""Analyses across the reports of a batch (issue 15): copied text (``similar``), and promises
+kept from one year to the next (``promises``, checker/track).
+
+A batch of two or more reports runs in three passes when any analysis is on:
+
+1. pre-pass (``prepass``, in the worker pool like the check): each file is read once, its
+   rulebook chosen, its Context and Metadata built, and each analysis's ``features`` called;
+   a file that cannot be read gives no features (the check pass reports its error);
+2. link (``link``, main process): each analysis sees every file's features and returns a
+   context for the reports it has something to say about; only features are held, never text;
+3. check pass: ``check_file`` gets ``{name: ctx}`` and, after ``evaluate`` and before the
+   per-report outputs are written, calls ``apply_all``.
+
+Cross-report results never change a report's score, grade or gate: a report's score must not
+depend on what else is in the batch. ``check FILE`` alone has none (the fields stay None).
+"""
+
+from __future__ import annotations
+
+from checker.across.base import Analysis
+
+ANALYSES: dict[str, Analysis] = {}
+DEFAULT = ("similar", "promises")  # Options.analyses for a batch; --no-similar removes "similar"
+
+
+def register(analysis: Analysis) -> Analysis:
+    ANALYSES[analysis.name] = analysis
+    return analysis
+
+
+def enabled(names) -> list[Analysis]:
+    """The registered analyses among ``names``, in registry order (an analysis not installed on
+    this branch is simply absent)."""
+    wanted = set(names or ())
+    return [a for n, a in ANALYSES.items() if n in wanted]
+
+
+def file_features(index: int, path: str, opts, names: tuple[str, ...]):
+    """(index, file, metadata, {name: features}) of one file; None when it cannot be read or
+    judged (the check pass then reports why, exactly as without the pre-pass)."""
+    from checker.judge.context import Context
+    from checker.ingest import ReadOptions, load
+    from checker.document.metadata import metadata_of
+    from checker.rulebook.select import choose_rulebook
+
+    try:
+        doc = load(path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))
+        book, _ = choose_rulebook(doc, opts.rules)
+        ctx = Context.build(doc, book)
+        meta = metadata_of(ctx)
+    except Exception:  # noqa: BLE001 - the check pass reports this file's error itself
+        return None
+    feats = {}
+    for a in enabled(names):
+        try:
+            feats[a.name] = a.features(doc, ctx, meta, path)
+        except Exception:  # noqa: BLE001 - one analysis failing on one file costs only that
+            feats[a.name] = None
+    return index, path, meta, feats
+
+
+def _features_chunk(tasks: list) -> list:
+    return [file_features(*t) for t in tasks]
+
+
+def prepass(files: list[str], opts, pool=None, jobs: int = 1) -> list:
+    """Features of every file, in the worker pool when there is one (chunks, a bounded window
+    of them in flight), else in this process."""
+    names = tuple(a.name for a in enabled(opts.analyses))
+    if not names:
+        return []
+    tasks = [(i, f, opts, names) for i, f in enumerate(files)]
+    if pool is None:
+        return [r for r in (file_features(*t) for t in tasks) if r is not None]
+    from checker.pipeline import _in_order_results
+
+    chunk = max(1, min(8, len(files) // (jobs * 4)))
+    chunks = (tasks[i:i + chunk] for i in range(0, len(tasks), chunk))
+    return [r for r in _in_order_results(pool, _features_chunk, chunks, window=jobs * 4) if r is not None]
+
+
+def link(found: list, opts, warn=None) -> dict[int, dict]:
+    """{file index: {analysis name: ctx}} from the pre-pass results. An analysis whose link
+    fails leaves its field empty on every report (said once on ``warn``), the check goes on."""
+    contexts: dict[int, dict] = {}
+    for a in enabled(opts.analyses):
+        items = [(i, f, meta, feats[a.name]) for i, f, meta, feats in found if feats.get(a.name) is not None]
+        try:
+            out = a.link(items)
+        except Exception as e:  # noqa: BLE001
+            if warn:
+                warn(f"跨报告分析 {a.name} 失败（内部错误 {type(e).__name__}: {e}），各报告照常检查")
+            continue
+        for i, ctx in out.items():
+            contexts.setdefault(i, {})[a.name] = ctx
+    return contexts
+
+
+def contexts_for(files: list[str], opts, pool=None, jobs: int = 1, warn=None) -> dict[int, dict]:
+    """Pre-pass and link for a batch: ``{index in files: {analysis name: ctx}}``, to hand to
+    ``checker.pipeline.check_file(files[i], opts, ..., context=result.get(i))``. Empty for fewer
+    than two files or when ``opts.analyses`` names no registered analysis. ``pool``: a
+    ``concurrent.futures`` executor for the pre-pass (None: in this process)."""
+    if len(files) < 2 or not enabled(opts.analyses):
+        return {}
+    return link(prepass(files, opts, pool, jobs), opts, warn)
+
+
+def apply_all(report, doc, context: dict | None) -> list[str]:
+    """Run each analysis's ``apply`` on a checked report; the Chinese messages of any that
+    failed (the report keeps its own result, that field stays empty)."""
+    errors = []
+    for name, ctx in (context or {}).items():
+        a = ANALYSES.get(name)
+        if a is None:
+            continue
+        try:
+            a.apply(report, doc, ctx)
+        except Exception as e:  # noqa: BLE001
+            errors.append(f"{report.file}: 跨报告分析 {name} 失败（内部错误 {type(e).__name__}: {e}）")
+    return errors
+
+
+# the registry: each analysis module registers itself when imported
+from checker.across import similar  # noqa: E402,F401
+from checker.track import analysis as _promises  # noqa: E402,F401
