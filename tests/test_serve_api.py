@@ -81,9 +81,7 @@ def _cli_json(paths, *args) -> dict | list:
     with tempfile.TemporaryDirectory() as d:
         for p in paths:
             shutil.copy(p, d)
-        # the web page has no copy detection across the uploaded reports yet (checker.across.contexts_for)
-        out = subprocess.run([sys.executable, "-m", "checker", *(p.name for p in paths), "--format", "json",
-                              "--no-similar", *args],
+        out = subprocess.run([sys.executable, "-m", "checker", *(p.name for p in paths), "--format", "json", *args],
                              capture_output=True, text=True, cwd=d, env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
     return json.loads(out)
 
@@ -613,3 +611,26 @@ def test_a_sealed_state_gives_back_the_same_report(key, tmp_path):
         assert unseal_with_source(seal(report, k, source), k) == (report, source)
         with pytest.raises(Exception, match="无效或已过期"):
             unseal(seal(report, k), new_key())
+
+
+
+def test_a_batch_upload_gets_the_cross_report_analyses_under_its_own_names(client):
+    """Copied text and last year's promises, as in any batch of ``check``; the other report is
+    named as it was uploaded, never by the server's private folder."""
+    from test_track import SHIMEN
+
+    a = SEED["001"].read_text(encoding="utf-8")
+    paragraph = max(a.splitlines(), key=len)  # a whole paragraph of 001 placed in 002
+    b = SEED["002"].read_text(encoding="utf-8").replace("\n", "\n" + paragraph + "\n", 3)
+    items = [("甲镇.txt", a.encode()), ("乙区.txt", b.encode()), *((p.name, p.read_bytes()) for p in SHIMEN)]
+    reports = {r["file"]: r for r in client.post("/api/check", files=_files(*items)).json()["reports"]}
+    copied = reports["乙区.txt"]["similar"]
+    assert [o["file"] for o in copied] == ["甲镇.txt"] and copied[0]["passages"]
+    assert all(o["file"] == "乙区.txt" for o in reports["甲镇.txt"]["similar"])
+    this = reports[SHIMEN[1].name]
+    assert this["promises_from"]["file"] == SHIMEN[0].name and len(this["promises"]) == 6
+    assert "check-serve" not in json.dumps(reports, ensure_ascii=False)
+    dash = wait_results(client, _upload(client, items))  # the page's dashboard shows the column
+    assert "文字雷同" in dash.text and "check-serve" not in dash.text
+    card = client.post("/scorecard", data={"state": state_of(dash.text, "/scorecard", "open-2")})
+    assert "文字雷同" in card.text and "甲镇.txt" in card.text

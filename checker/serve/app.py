@@ -37,7 +37,7 @@ from checker.serve import pages, uploads
 from checker.serve.guard import BodyTooLarge, Guard
 from checker.serve.store import Batch, Store
 from checker.serve.state import StateError, new_key
-from checker.serve.work import Workers, check_upload, diff_of, docx_of, pdf_of, scorecard_of
+from checker.serve.work import Workers, check_upload, cross_report, diff_of, docx_of, pdf_of, scorecard_of
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; "
@@ -135,9 +135,10 @@ def _prepare(files, settings: Settings, folder: Path) -> list[tuple[str, str | N
     return out
 
 
-async def _check(workers: Workers, path: str, name: str, opts: Options, stem: str, key: bytes | None, timeout: float):
+async def _check(workers: Workers, path: str, name: str, opts: Options, stem: str, key: bytes | None, timeout: float,
+                 context: dict | None = None):
     try:
-        return await workers.run(check_upload, path, name, opts, stem, key, timeout=timeout)
+        return await workers.run(check_upload, path, name, opts, stem, key, context, timeout=timeout)
     except BrokenProcessPool:
         return Outcome(name, error=f"{name}: 处理时工作进程意外退出（文件可能过大或结构异常）"), None, None
     except TimeoutError:
@@ -235,19 +236,36 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
         return RedirectResponse(f"/r/{batch.id}/", status_code=303)
 
     async def _run_batch(batch: Batch, prepared, opts: Options, folder: Path) -> None:
+        contexts: dict[int, dict] = {}
+
         async def one(i: int, name: str, path: str | None, error: Outcome | None) -> None:
             if error is not None:
                 batch.outcomes[i] = error
                 return
-            outcome, html, sealed = await _check(workers, path, name, opts, str(i + 1), key, settings.timeout)
+            outcome, html, sealed = await _check(workers, path, name, opts, str(i + 1), key, settings.timeout,
+                                                 contexts.get(i))
             batch.pages[i], batch.states[i] = html, sealed
             batch.outcomes[i] = outcome
 
         try:
+            contexts.update(await _across(prepared, opts))
             await asyncio.gather(*(one(i, *p) for i, p in enumerate(prepared)))
         finally:
             uploads.remove(folder)
             batch.finished, batch.finished_at = True, time.monotonic()
+
+    async def _across(prepared, opts: Options) -> dict[int, dict]:
+        """Copied text and last year's promises across a page's batch, as ``check`` finds them in
+        any batch of two or more (keyed by the position in ``prepared``)."""
+        saved = [(i, path, name) for i, (name, path, error) in enumerate(prepared) if error is None]
+        if len(saved) < 2:
+            return {}
+        try:
+            found = await workers.run(cross_report, [p for _, p, _ in saved], {p: n for _, p, n in saved}, opts,
+                                      timeout=settings.timeout)
+        except (BrokenProcessPool, TimeoutError):
+            return {}  # each report is still checked; only the cross-report sections are missing
+        return {saved[k][0]: ctx for k, ctx in found.items()}
 
     def _batch(request: Request) -> Batch:
         batch = store.get(request.path_params["bid"])
@@ -402,8 +420,11 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             prepared = _prepare(files, settings, folder)
             await form.close()
 
+            contexts = await _across(prepared, opts)
+
             async def one(i, name, path, error):
-                return error if error is not None else (await _check(workers, path, name, opts, str(i + 1), None, settings.timeout))[0]
+                return error if error is not None else \
+                    (await _check(workers, path, name, opts, str(i + 1), None, settings.timeout, contexts.get(i)))[0]
 
             outcomes = await asyncio.gather(*(one(i, *p) for i, p in enumerate(prepared)))
         finally:

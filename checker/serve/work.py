@@ -26,12 +26,14 @@ def warm() -> None:
     environment().get_template(TEMPLATE)
 
 
-def check_upload(path: str, name: str, opts: Options, stem: str, key: bytes | None) -> tuple[Outcome, str | None, str | None]:
+def check_upload(path: str, name: str, opts: Options, stem: str, key: bytes | None,
+                 context: dict | None = None) -> tuple[Outcome, str | None, str | None]:
     """Check the file saved at ``path`` as if it were called ``name`` (the uploaded file's own
     name: messages and scorecards never show the private folder). With ``key`` (a page upload),
     also render the HTML scorecard and seal the report's state for the page to carry; the
-    outcome itself comes back without the report's text."""
-    outcome = check_file(path, opts, stem=stem, keep_text=key is not None)
+    outcome itself comes back without the report's text. ``context``: what the batch's
+    cross-report analyses found for it (``cross_report``)."""
+    outcome = check_file(path, opts, stem=stem, keep_text=key is not None, context=context)
     outcome.path = name
     if outcome.error:
         outcome.error = outcome.error.replace(path, name)
@@ -49,6 +51,24 @@ def check_upload(path: str, name: str, opts: Options, stem: str, key: bytes | No
             html, sealed = render_html(outcome.report), seal(outcome.report, key, source)
             outcome.report.lines = []
     return outcome, html, sealed
+
+
+def cross_report(paths: list[str], names: dict[str, str], opts: Options) -> dict[int, dict]:
+    """The batch's cross-report analyses (copied text, last year's promises: ``checker.across``)
+    over the saved uploads, in this one worker: ``{index: context}``. The contexts name other
+    reports by their uploaded names, never by the private folder's paths."""
+    from checker.across import contexts_for
+
+    def renamed(value):
+        if isinstance(value, str):
+            return names.get(value, value)
+        if isinstance(value, dict):
+            return {k: renamed(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return type(value)(renamed(v) for v in value)
+        return value
+
+    return {i: renamed(ctx) for i, ctx in contexts_for(paths, opts).items()}
 
 
 def scorecard_of(sealed: str, key: bytes):
