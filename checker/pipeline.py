@@ -41,6 +41,7 @@ class Outcome:
     error: str | None = None  # one-line Chinese message naming the file and the reason
     outputs: list[str] = field(default_factory=list)
     fatal: bool = False  # a rulebook error: the whole run must stop
+    features: dict | None = None  # a batch's cross-report features of this report (checker.across)
 
     @property
     def ok(self) -> bool:
@@ -133,19 +134,22 @@ def _rulebook_for(doc, opts: Options):
 
 
 def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False,
-               context: dict | None = None) -> Outcome:
+               context: dict | None = None, collect: tuple[str, ...] = ()) -> Outcome:
     """Check one file. Always returns an Outcome; never raises for a bad input. ``stem`` names
     its output files (unique within the batch); ``keep_text`` keeps the report's lines (the
     server renders the scorecard and the PDF from them later); ``context``: what the
     cross-report analyses found for this report (``checker.across``), applied before any
-    output is written."""
+    output is written. ``collect``: the analyses whose features the batch needs: they are
+    computed from this check, and the per-report outputs wait for ``finish_file``."""
+    from checker.judge.context import Context
     from checker.judge.engine import evaluate
 
     try:
         doc = load(path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))
         book, reason = _rulebook_for(doc, opts)
+        ctx = Context.build(doc, book)
         report = evaluate(doc, book, min_score=opts.min_score, fail_level=opts.fail_level,
-                          skip=opts.skip, mandatory=opts.mandatory)
+                          skip=opts.skip, mandatory=opts.mandatory, context=ctx)
         report.rulebook_reason = reason
     except InputError as e:
         return Outcome(path, error=str(e))
@@ -159,6 +163,18 @@ def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False
         return Outcome(path, error=clip(f"{path}: 处理失败（内部错误 {type(e).__name__}: {e}）"))
     report.stem = stem
     outcome = Outcome(path, report=report)
+    if collect:
+        from checker.across import features_of
+
+        outcome.features = features_of(doc, ctx, report.metadata, path, collect)
+        report.lines = []
+        return outcome
+    return _finish(outcome, doc, opts, context, keep_text)
+
+
+def _finish(outcome: Outcome, doc, opts: Options, context: dict | None, keep_text: bool = False) -> Outcome:
+    """The cross-report fields, then the per-report outputs (HTML, PDF, Word) of a checked report."""
+    report, path = outcome.report, outcome.path
     if context:
         from checker.across import apply_all
 
@@ -177,6 +193,66 @@ def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False
     if not keep_text:
         report.lines = []  # the main process does not need the text
     return outcome
+
+
+def finish_file(record: dict, opts: Options, context: dict | None) -> Outcome:
+    """Pass two of a batch with cross-report analyses: a report checked in pass one (``record``,
+    from the spool) gets its cross-report fields and its per-report outputs. The file is read
+    again only when they need its text."""
+    outcome = _from_record(record)
+    if outcome.report is None:
+        return outcome
+    doc = None
+    from checker.across import needs_doc
+
+    if opts.per_report_formats or needs_doc(context):
+        try:
+            doc = load(outcome.path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))
+        except InputError as e:  # changed or removed since pass one
+            outcome.error = str(e)
+            return outcome
+        outcome.report.lines, outcome.report.line_pages = doc.lines, doc.info.get("page_lines")
+    return _finish(outcome, doc, opts, context)
+
+
+def _record(outcome: Outcome) -> dict:
+    from dataclasses import asdict
+
+    return {"path": outcome.path, "error": outcome.error, "outputs": outcome.outputs, "fatal": outcome.fatal,
+            "report": asdict(outcome.report) if outcome.report is not None else None}
+
+
+def _from_record(record: dict) -> Outcome:
+    from checker.judge.result import report_from_dict
+
+    report = record["report"]
+    return Outcome(record["path"], report=report_from_dict(report) if report is not None else None,
+                   error=record["error"], outputs=list(record["outputs"]), fatal=record["fatal"])
+
+
+class OutcomeSpool:
+    """Pass one's outcomes, as JSON lines in a temporary file, read back in order for pass two:
+    the main process holds no report while the batch's features are linked."""
+
+    def __init__(self):
+        import tempfile
+
+        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", prefix="check-batch-")
+
+    def append(self, outcome: Outcome) -> None:
+        import json
+
+        self.file.write(json.dumps(_record(outcome)) + "\n")  # ASCII: a file name may hold lone surrogates
+
+    def __iter__(self):
+        import json
+
+        self.file.seek(0)
+        for line in self.file:
+            yield json.loads(line)
+
+    def close(self) -> None:
+        self.file.close()
 
 
 SEQUENTIAL_BELOW = 4  # fewer files than this are checked in the main process
@@ -241,21 +317,82 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
         _avoid_inputs(stems, files, opts)
     jobs = useful_jobs(jobs, len(files))
     sequential = pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW
-    contexts: dict = {}
-    if len(files) >= 2 and opts.analyses:
-        from checker.across import contexts_for
+    from checker.across import enabled
 
-        contexts = contexts_for(files, opts, None if sequential else pool, jobs, warn)
-    if sequential:
-        for i, f in enumerate(files):
-            yield check_file(f, opts, stems[f], False, contexts.get(i))
+    names = tuple(a.name for a in enabled(opts.analyses)) if len(files) >= 2 else ()
+    if names:
+        yield from _across_batch(files, stems, opts, names, None if sequential else pool, jobs, warn)
         return
+    if sequential:
+        for f in files:
+            yield check_file(f, opts, stems[f])
+        return
+    yield from _in_order(pool, _chunks(files, stems, opts, jobs), window=jobs * 4)
+
+
+def _chunks(files: list[str], stems: dict, opts: Options, jobs: int, extra: tuple = ()):
+    """Tasks for ``_check_chunk``: a few files each (one for PDF output)."""
     chunk = max(1, min(4, len(files) // (jobs * 4)))
     if "pdf" in opts.per_report_formats:  # ~0.3 s a file: a batch of several would leave a core idle at the end
         chunk = 1
-    tasks = ([(f, opts, stems[f], False, contexts.get(k)) for k, f in enumerate(files[i:i + chunk], start=i)]
-             for i in range(0, len(files), chunk))
-    yield from _in_order(pool, tasks, window=jobs * 4)
+    return ([(f, opts, stems[f], False, None, *extra) for f in files[i:i + chunk]]
+            for i in range(0, len(files), chunk))
+
+
+def _across_batch(files: list[str], stems: dict, opts: Options, names: tuple[str, ...], pool, jobs: int, warn):
+    """A batch with cross-report analyses, in two passes. One: check every file and compute its
+    features (small: never text), spooling the outcomes to disk. Then link the features (main
+    process). Two: in input order, each report gets its cross-report fields and its per-report
+    outputs, reading the file again only when they need its text; the outcomes are yielded then,
+    so every output (JSON ``similar``, the scorecard's sections) sees the whole batch."""
+    from checker.across import link
+
+    spool, found = OutcomeSpool(), []
+    try:
+        if pool is None:
+            first = (check_file(f, opts, stems[f], False, None, names) for f in files)
+        else:
+            first = _in_order(pool, _chunks(files, stems, opts, jobs, (names,)), window=jobs * 4)
+        for i, outcome in enumerate(first):
+            if outcome.fatal:  # a rulebook error concerns every file: stop here, as without analyses
+                yield outcome
+                return
+            if outcome.features is not None:
+                found.append((i, outcome.path, outcome.report.metadata, outcome.features))
+                outcome.features = None
+            spool.append(outcome)
+        contexts = link(found, opts, warn)
+        del found
+        records = ((record, contexts.get(i)) for i, record in enumerate(spool))
+        if pool is None:
+            for record, ctx in records:
+                yield finish_file(record, opts, ctx)
+            return
+        yield from _in_order_light(pool, records, opts, window=jobs * 4)
+    finally:
+        spool.close()
+
+
+def _in_order_light(pool, records, opts: Options, window: int):
+    """Pass two in input order: a report that needs its file again (outputs to write, passages
+    to quote) goes to a worker; the others are finished here, without a round trip."""
+    from collections import deque
+    from concurrent.futures import Future
+
+    from checker.across import needs_doc
+
+    pending: deque = deque()
+    for record, ctx in records:
+        if record["report"] is not None and (opts.per_report_formats or needs_doc(ctx)):
+            pending.append(pool.submit(finish_file, record, opts, ctx))
+        else:
+            pending.append(finish_file(record, opts, ctx))
+        while pending and (len(pending) > window or not isinstance(pending[0], Future) or pending[0].done()):
+            head = pending.popleft()
+            yield head.result() if isinstance(head, Future) else head
+    while pending:
+        head = pending.popleft()
+        yield head.result() if isinstance(head, Future) else head
 
 
 def _avoid_inputs(stems: dict, files: list[str], opts: Options) -> None:

@@ -137,3 +137,52 @@ def test_prepass_in_workers_and_in_process_agree(tmp_path, dummy):
         pool.shutdown()
     assert pooled == alone
     assert any(v[1] for v in alone.values())  # copies were found, not just two empty results
+
+
+def _counting_loads(monkeypatch) -> dict:
+    """Count how often the batch reads each file (checker.pipeline.load)."""
+    import checker.pipeline as pipeline
+
+    counts: dict = {}
+    real = pipeline.load
+
+    def load(path, *a, **k):
+        counts[str(path)] = counts.get(str(path), 0) + 1
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(pipeline, "load", load)
+    return counts
+
+
+def test_a_batch_reads_each_file_once_unless_its_fields_need_its_text(tmp_path, monkeypatch):
+    """The cross-report features come from the check itself; a report is read again only to
+    quote its copied passages, judge last year's promises or write its own outputs."""
+    folder = _folder(tmp_path)
+    counts = _counting_loads(monkeypatch)
+    outcomes = list(run([str(folder)], Options(analyses=("similar", "promises")), jobs=1))
+    assert all(o.report.similar == [] for o in outcomes)  # no copies among the seeds: filled all the same
+    assert sorted(counts.values()) == [1] * 5
+
+    a = folder / SEED["001"].name
+    paragraph = max(a.read_text(encoding="utf-8").splitlines(), key=len)
+    b = folder / SEED["002"].name
+    b.write_text(b.read_text(encoding="utf-8") + "\n" + paragraph + "\n", encoding="utf-8")
+    counts.clear()
+    outcomes = {o.path: o for o in run([str(folder)], Options(analyses=("similar", "promises")), jobs=1)}
+    twice = {p for p, n in counts.items() if n == 2}
+    assert twice == {str(a), str(b)} and set(counts.values()) <= {1, 2}
+    assert outcomes[str(b)].report.similar[0]["passages"] and outcomes[str(b)].report.similar[0]["file"] == str(a)
+
+    counts.clear()
+    out = tmp_path / "out"
+    opts = Options(analyses=("similar",), per_report_formats=("html",), out_dir=out)
+    for o in run([str(folder)], opts, jobs=1):
+        assert "文字雷同" in (out / (o.report.stem + ".html")).read_text(encoding="utf-8")
+    assert sorted(counts.values()) == [2] * 5  # its own scorecard needs each report's text
+
+
+def test_a_rulebook_error_stops_a_batch_with_analyses_at_once(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nversion: '1'\nelements: [\n", encoding="utf-8")  # a YAML error
+    outcomes = list(run([str(_folder(tmp_path))], Options(rules=str(bad), analyses=("similar", "promises")), jobs=1))
+    assert outcomes[-1].fatal and len(outcomes) == 1

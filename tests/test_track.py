@@ -567,3 +567,16 @@ def test_a_batch_pairs_the_years_of_one_body_by_itself(tmp_path, capsys, jobs):
     assert sum(f["rule"] == "track.promise-missing" for f in this["findings"]) == missing
     assert "promises" not in reports[SHIMEN[0].name]
     assert "promises" in reports[LIUHE[1].name] and "promises" not in reports[LIUHE[0].name]
+
+
+def test_no_promises_turns_the_pairing_off(tmp_path, capsys):
+    import shutil
+
+    from checker.cli.main import main
+
+    for f in SHIMEN:
+        shutil.copy(f, tmp_path / f.name)
+    with pytest.raises(SystemExit):
+        main([str(tmp_path), "--format", "json", "--no-promises"])
+    reports = json.loads(capsys.readouterr().out)["reports"]
+    assert all("promises" not in r and "similar" in r for r in reports)

@@ -1,15 +1,19 @@
 """Analyses across the reports of a batch (issue 15): copied text (``similar``), and promises
 kept from one year to the next (``promises``, checker/track).
 
-A batch of two or more reports runs in three passes when any analysis is on:
+A batch of two or more reports (``checker.pipeline``) runs in two passes when any analysis is on:
 
-1. pre-pass (``prepass``, in the worker pool like the check): each file is read once, its
-   rulebook chosen, its Context and Metadata built, and each analysis's ``features`` called;
-   a file that cannot be read gives no features (the check pass reports its error);
+1. the check (in the worker pool): each report is read, judged, and each analysis's
+   ``features`` computed from the same document and Context (``features_of``); the outcomes
+   wait in a spool on disk, their per-report outputs not yet written;
 2. link (``link``, main process): each analysis sees every file's features and returns a
    context for the reports it has something to say about; only features are held, never text;
-3. check pass: ``check_file`` gets ``{name: ctx}`` and, after ``evaluate`` and before the
-   per-report outputs are written, calls ``apply_all``.
+3. then, in input order, ``apply_all`` fills each report's fields and its outputs are written
+   (``pipeline.finish_file``). A report is read again only when an analysis's ``needs_doc``
+   says its text is needed (passages to quote, promises to judge) or it has outputs of its own.
+
+Callers that have not checked the files (the web page) get the contexts from ``contexts_for``,
+which reads each file for its features (``prepass``) before the check.
 
 Cross-report results never change a report's score, grade or gate: a report's score must not
 depend on what else is in the batch. ``check FILE`` alone has none (the fields stay None).
@@ -50,13 +54,24 @@ def file_features(index: int, path: str, opts, names: tuple[str, ...]):
         meta = metadata_of(ctx)
     except Exception:  # noqa: BLE001 - the check pass reports this file's error itself
         return None
+    return index, path, meta, features_of(doc, ctx, meta, path, names)
+
+
+def features_of(doc, ctx, meta, path: str, names: tuple[str, ...]) -> dict:
+    """{name: features} of a document already read and judged (the batch computes them in the
+    check itself; ``file_features`` reads the file for callers that have not checked it)."""
     feats = {}
     for a in enabled(names):
         try:
             feats[a.name] = a.features(doc, ctx, meta, path)
         except Exception:  # noqa: BLE001 - one analysis failing on one file costs only that
             feats[a.name] = None
-    return index, path, meta, feats
+    return feats
+
+
+def needs_doc(context: dict | None) -> bool:
+    """Whether filling a report's cross-report fields needs its document read again."""
+    return any(ANALYSES[name].needs_doc(ctx) for name, ctx in (context or {}).items() if name in ANALYSES)
 
 
 def _features_chunk(tasks: list) -> list:

@@ -17,3 +17,6 @@ class Analysis:
     link: Callable[[list], dict]
     # (report, doc, ctx), in the worker after evaluate: fill report.<name>, append findings
     apply: Callable[..., None]
+    # (ctx) -> whether ``apply`` needs the report's document for this ctx; when no analysis of a
+    # report needs it, the batch fills the fields without reading the report again
+    needs_doc: Callable[[Any], bool] = lambda ctx: True

@@ -253,7 +253,7 @@ def apply(report, doc, ctx) -> None:
     the share copied reaches the rulebook's threshold. The score, grade and gate stay as they are."""
     from checker.judge.result import Finding
 
-    sents = _sentences(doc)
+    sents = _sentences(doc) if ctx["sources"] else []
     entries = []
     for src in ctx["sources"]:
         passages_, last = [], None
@@ -281,4 +281,4 @@ def apply(report, doc, ctx) -> None:
             f"相似最多的是 {named}；逐段对照见“文字雷同”部分（此项只提示，不计分）", first))
 
 
-register(Analysis(NAME, features, link, apply))
+register(Analysis(NAME, features, link, apply, needs_doc=lambda ctx: bool(ctx["sources"])))

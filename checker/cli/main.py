@@ -98,6 +98,7 @@ def check_command(
     skip: Optional[str] = typer.Option(None, "--skip", metavar="要素", help="不参与审查的要素 id，逗号分隔"),
     mandatory: Optional[str] = typer.Option(None, "--mandatory", metavar="要素", help="必备要素 id，逗号分隔（替换规则集中的设定）"),
     no_similar: bool = typer.Option(False, "--no-similar", help="批量检查时不查找报告之间相同或近似的文字（默认两份及以上报告时查找）"),
+    no_promises: bool = typer.Option(False, "--no-promises", help="批量检查时不对照同一单位上一年度报告的下一年度安排（默认对照）"),
     config: Optional[Path] = typer.Option(None, "--config", metavar="文件", help="配置文件（默认从当前目录向上查找 .check.yaml 或 pyproject.toml 的 [tool.check]）"),
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="显示版本号后退出"),
 ) -> None:
@@ -126,8 +127,9 @@ def check_command(
         skip=tuple(cfg.get("skip") or ()),
         mandatory=None if cfg.get("mandatory") is None else tuple(cfg.get("mandatory")),
     )
-    if no_similar:
-        opts.analyses = tuple(a for a in opts.analyses if a != "similar")
+    if no_similar or no_promises:
+        dropped = {name for name, off in (("similar", no_similar), ("promises", no_promises)) if off}
+        opts.analyses = tuple(a for a in opts.analyses if a not in dropped)
     if opts.skip or opts.mandatory is not None:
         from checker.cli.config import check_element_ids
         from checker.rulebook.model import load_rulebook
@@ -191,7 +193,7 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
     try:
         feed("start", total)
         if "similar" in opts.analyses and len(inputs[0]) > 1:
-            bar.note("先比对报告之间的文字（--no-similar 可跳过）")
+            bar.note("先检查全部报告、比对报告之间的文字，再逐份输出（--no-similar 可跳过比对）")
         for outcome in run(paths, opts, jobs=jobs, inputs=inputs, pool=pool, warn=say):
             if outcome.fatal:
                 raise CheckError(outcome.error)

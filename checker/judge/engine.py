@@ -201,9 +201,11 @@ def evaluate(
     fail_level: str | None = None,
     skip: tuple[str, ...] = (),
     mandatory: tuple[str, ...] | None = None,
+    context: Context | None = None,
 ) -> Report:
-    """Check one document. ``skip`` leaves elements out; ``mandatory`` overrides the rulebook's flags."""
-    ctx = Context.build(doc, book)
+    """Check one document. ``skip`` leaves elements out; ``mandatory`` overrides the rulebook's flags;
+    ``context``: ``Context.build(doc, book)`` when the caller built it already (and reads it after)."""
+    ctx = context or Context.build(doc, book)
     ctx.metadata = meta = metadata_of(ctx)
     elements = [el for el in book.elements if el.id not in skip]
     year = meta.year  # some rules apply, or are mandatory, only from a given report year

@@ -165,8 +165,18 @@ class Report:
         raise KeyError(element_id)
 
 
+def report_from_dict(d: dict) -> Report:
+    """The inverse of ``dataclasses.asdict`` for a Report (a batch's spool, the web page's
+    sealed state): plain JSON in, the dataclasses back."""
+    d = dict(d)
+    d["metadata"] = Metadata(**d["metadata"])
+    d["elements"] = [ElementResult(**{**e, "evidence": [Evidence(**v) for v in e["evidence"]]}) for e in d["elements"]]
+    d["findings"] = [Finding(**f) for f in d["findings"]]
+    return Report(**d)
+
+
 def statuses(report: Report) -> dict[str, str]:
     return {e.id: e.status for e in report.elements}
 
 
-__all__ = ["Evidence", "ElementResult", "Finding", "Metadata", "Report", "asdict", "place", "statuses"]
+__all__ = ["Evidence", "ElementResult", "Finding", "Metadata", "Report", "asdict", "place", "report_from_dict", "statuses"]

@@ -17,7 +17,7 @@ import secrets
 import zlib
 from dataclasses import asdict
 
-from checker.judge.result import ElementResult, Evidence, Finding, Metadata, Report
+from checker.judge.result import Report, report_from_dict
 
 MAC_SIZE = 32
 MAX_STATE = 256 << 20  # decompressed bytes (a sealed state is our own; this only bounds a bug)
@@ -56,12 +56,3 @@ def unseal_with_source(token: str, key: bytes) -> tuple[Report, bytes | None]:
     packed, source = body[4:4 + size], body[4 + size:]
     d = json.loads(zlib.decompressobj().decompress(packed, MAX_STATE).decode("utf-8", "surrogatepass"))
     return report_from_dict(d), (source or None)
-
-
-def report_from_dict(d: dict) -> Report:
-    """The inverse of ``dataclasses.asdict`` for a Report (fields added later pass through)."""
-    d = dict(d)
-    d["metadata"] = Metadata(**d["metadata"])
-    d["elements"] = [ElementResult(**{**e, "evidence": [Evidence(**v) for v in e["evidence"]]}) for e in d["elements"]]
-    d["findings"] = [Finding(**f) for f in d["findings"]]
-    return Report(**d)
