@@ -109,6 +109,17 @@ def test_a_wrong_option_value_stops_a_run_naming_the_rulebook(tmp_path, capsys):
     assert "内部错误" not in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize("body", ["elements: 3\n", "elements:\n  - 甲\n", "parts: 5\nelements: []\n",
+                                  "scoring:\n  grades: [{grade: 优}]\nelements: []\n"])
+def test_a_rulebook_of_the_wrong_shape_stops_a_run_naming_it(tmp_path, capsys, body):
+    """A key of the wrong type is one rulebook error (exit 2, one line), not an internal error per report."""
+    f = tmp_path / "shape.yaml"
+    f.write_text("id: shape\nversion: '1'\n" + body, encoding="utf-8")
+    code, out, err = run([ROOT / "seeds", "--rules", f, "-f", "json"], capsys)
+    assert code == 2 and err.strip().count("\n") == 0 and str(f) in err, err
+    assert "内部错误" not in err and "Traceback" not in err
+
+
 def test_new_element_must_be_complete_and_references_must_exist(tmp_path):
     body = "elements:\n  - id: extra\n    headings: ['甲']\n    requires: [nothing]\n  - id: ghost\n    remove: true\n"
     problems = lint(tmp_path, body)[0]

@@ -268,7 +268,10 @@ def _load_cached(path: str, mtime: float) -> Rulebook:
     p = Path(path)
     from checker.rulebook.cache import cached  # compiled once, kept on disk between runs
 
-    return cached(resolve(p), p, compile_rulebook)
+    try:
+        return cached(resolve(p), p, compile_rulebook)
+    except (AttributeError, TypeError, ValueError, KeyError) as e:  # a key of the wrong type: a rulebook error, not a crash
+        raise RulebookError(p, f"规则集的结构不符合要求（{type(e).__name__}: {e}），可用 check rules lint 查看") from None
 
 
 def load_rulebook(name_or_path: str) -> Rulebook:
