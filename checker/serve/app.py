@@ -15,7 +15,6 @@ import asyncio
 import base64
 import io
 import json
-import re
 import tempfile
 import time
 from concurrent.futures.process import BrokenProcessPool
