@@ -203,9 +203,7 @@ def finish_file(record: dict, opts: Options, context: dict | None) -> Outcome:
     if outcome.report is None:
         return outcome
     doc = None
-    from checker.across import needs_doc
-
-    if opts.per_report_formats or needs_doc(context):
+    if _rereads(record, opts, context):
         try:
             doc = load(outcome.path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))
         except InputError as e:  # changed or removed since pass one
@@ -215,23 +213,19 @@ def finish_file(record: dict, opts: Options, context: dict | None) -> Outcome:
     return _finish(outcome, doc, opts, context)
 
 
+def _rereads(record: dict, opts: Options, context: dict | None) -> bool:
+    """Whether finishing a checked report needs its file again: outputs of its own to write,
+    or an analysis that needs its text (``Analysis.needs_doc``)."""
+    from checker.across import needs_doc
+
+    return record["report"] is not None and bool(opts.per_report_formats or needs_doc(context))
+
+
 def _record(outcome: Outcome) -> dict:
+    from checker.judge.result import report_record
+
     return {"path": outcome.path, "error": outcome.error, "outputs": outcome.outputs, "fatal": outcome.fatal,
-            "report": _report_record(outcome.report) if outcome.report is not None else None}
-
-
-def _report_record(r: Report) -> dict:
-    """What ``dataclasses.asdict`` gives for a Report, built directly (asdict deep-copies every
-    value, which cost a batch about a sixth of a check per report)."""
-    from checker.judge.result import Evidence, Finding
-
-    ev_fields, f_fields = Evidence.__slots__, Finding.__slots__
-    d = dict(r.__dict__)
-    d["metadata"] = dict(r.metadata.__dict__)
-    d["elements"] = [dict(e.__dict__, evidence=[{k: getattr(v, k) for k in ev_fields} for v in e.evidence])
-                     for e in r.elements]
-    d["findings"] = [{k: getattr(f, k) for k in f_fields} for f in r.findings]
-    return d
+            "report": report_record(outcome.report) if outcome.report is not None else None}
 
 
 def _from_record(record: dict) -> Outcome:
@@ -317,8 +311,9 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
     """Yield outcomes in input order: errors for unmatched paths first, then each file.
     ``inputs``: the result of ``collect_inputs(paths)`` when the caller already has it;
     ``pool``: workers from ``start_workers`` (the caller shuts them down); without one, or for
-    a few files, everything is checked in this process. A batch of two or more first runs the
-    cross-report pre-pass and link (``checker.across``; ``warn`` gets a message when one fails)."""
+    a few files, everything is checked in this process. A batch of two or more with
+    cross-report analyses runs in two passes (``_across_batch``; ``warn`` gets a message when
+    an analysis's link fails)."""
     files, errors = inputs or collect_inputs(paths)
     yield from errors
     if not files:
@@ -392,11 +387,9 @@ def _in_order_light(pool, records, opts: Options, window: int):
     from collections import deque
     from concurrent.futures import Future
 
-    from checker.across import needs_doc
-
     pending: deque = deque()
     for record, ctx in records:
-        if record["report"] is not None and (opts.per_report_formats or needs_doc(ctx)):
+        if _rereads(record, opts, ctx):
             pending.append(pool.submit(finish_file, record, opts, ctx))
         else:
             pending.append(finish_file(record, opts, ctx))

@@ -165,6 +165,18 @@ class Report:
         raise KeyError(element_id)
 
 
+def report_record(r: Report) -> dict:
+    """What ``dataclasses.asdict`` gives for a Report, built directly: asdict deep-copies every
+    value, which cost a batch about a sixth of a check per report. The inverse is
+    ``report_from_dict``; a batch's spool and the web page's sealed state use both."""
+    d = dict(r.__dict__)
+    d["metadata"] = dict(r.metadata.__dict__)
+    d["elements"] = [dict(e.__dict__, evidence=[{k: getattr(v, k) for k in Evidence.__slots__} for v in e.evidence])
+                     for e in r.elements]
+    d["findings"] = [{k: getattr(f, k) for k in Finding.__slots__} for f in r.findings]
+    return d
+
+
 def report_from_dict(d: dict) -> Report:
     """The inverse of ``dataclasses.asdict`` for a Report (a batch's spool, the web page's
     sealed state): plain JSON in, the dataclasses back."""
@@ -179,4 +191,4 @@ def statuses(report: Report) -> dict[str, str]:
     return {e.id: e.status for e in report.elements}
 
 
-__all__ = ["Evidence", "ElementResult", "Finding", "Metadata", "Report", "asdict", "place", "report_from_dict", "statuses"]
+__all__ = ["Evidence", "ElementResult", "Finding", "Metadata", "Report", "asdict", "place", "report_from_dict", "report_record", "statuses"]

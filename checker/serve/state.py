@@ -15,9 +15,8 @@ import hmac
 import json
 import secrets
 import zlib
-from dataclasses import asdict
 
-from checker.judge.result import Report, report_from_dict
+from checker.judge.result import Report, report_from_dict, report_record
 
 MAC_SIZE = 32
 MAX_STATE = 256 << 20  # decompressed bytes (a sealed state is our own; this only bounds a bug)
@@ -33,7 +32,7 @@ def new_key() -> bytes:
 
 def seal(report: Report, key: bytes, source: bytes | None = None) -> str:
     """``source``: the uploaded .docx itself, for the Word file with the review as comments."""
-    raw = json.dumps(asdict(report), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    raw = json.dumps(report_record(report), ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
     packed = zlib.compress(raw, 6)
     body = len(packed).to_bytes(4, "big") + packed + (source or b"")
     mac = hmac.new(key, body, hashlib.sha256).digest()
