@@ -42,6 +42,7 @@ class Outcome:
     outputs: list[str] = field(default_factory=list)
     fatal: bool = False  # a rulebook error: the whole run must stop
     features: dict | None = None  # a batch's cross-report features of this report (checker.across)
+    kept: dict | None = None  # ... and what its analyses keep of the text to fill its fields (``keep``)
 
     @property
     def ok(self) -> bool:
@@ -164,9 +165,10 @@ def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False
     report.stem = stem
     outcome = Outcome(path, report=report)
     if collect:
-        from checker.across import features_of
+        from checker.across import features_of, kept_of
 
         outcome.features = features_of(doc, ctx, report.metadata, path, collect)
+        outcome.kept = kept_of(doc, collect)
         report.lines = []
         return outcome
     return _finish(outcome, doc, opts, context, keep_text)
@@ -178,7 +180,7 @@ def _finish(outcome: Outcome, doc, opts: Options, context: dict | None, keep_tex
     if context:
         from checker.across import apply_all
 
-        failed = apply_all(report, doc, context)
+        failed = apply_all(report, doc, context, outcome.kept)
         if failed:
             outcome.error = failed[0]
     for fmt in opts.per_report_formats:
@@ -198,7 +200,7 @@ def _finish(outcome: Outcome, doc, opts: Options, context: dict | None, keep_tex
 def finish_file(record: dict, opts: Options, context: dict | None) -> Outcome:
     """Pass two of a batch with cross-report analyses: a report checked in pass one (``record``,
     from the spool) gets its cross-report fields and its per-report outputs. The file is read
-    again only when they need its text."""
+    again only when they need more of it than pass one kept."""
     outcome = _from_record(record)
     if outcome.report is None:
         return outcome
@@ -215,17 +217,18 @@ def finish_file(record: dict, opts: Options, context: dict | None) -> Outcome:
 
 def _rereads(record: dict, opts: Options, context: dict | None) -> bool:
     """Whether finishing a checked report needs its file again: outputs of its own to write,
-    or an analysis that needs its text (``Analysis.needs_doc``)."""
+    or an analysis that needs more of the text than pass one kept (``checker.across.needs_doc``)."""
     from checker.across import needs_doc
 
-    return record["report"] is not None and bool(opts.per_report_formats or needs_doc(context))
+    return record["report"] is not None and bool(opts.per_report_formats or needs_doc(context, record["kept"]))
 
 
 def _record(outcome: Outcome) -> dict:
     from checker.judge.result import report_record
 
     return {"path": outcome.path, "error": outcome.error, "outputs": outcome.outputs, "fatal": outcome.fatal,
-            "report": report_record(outcome.report) if outcome.report is not None else None}
+            "report": report_record(outcome.report) if outcome.report is not None else None,
+            "kept": outcome.kept}
 
 
 def _from_record(record: dict) -> Outcome:
@@ -233,7 +236,20 @@ def _from_record(record: dict) -> Outcome:
 
     report = record["report"]
     return Outcome(record["path"], report=report_from_dict(report) if report is not None else None,
-                   error=record["error"], outputs=list(record["outputs"]), fatal=record["fatal"])
+                   error=record["error"], outputs=list(record["outputs"]), fatal=record["fatal"],
+                   kept=record["kept"])
+
+
+def _spooled(outcome: Outcome) -> tuple:
+    """Pass one's outcome as (spool line, file, metadata, features, fatal): serialised where it
+    was checked (a worker), so the main process only writes the line and links the features."""
+    features, outcome.features = outcome.features, None
+    meta = outcome.report.metadata if outcome.report is not None else None
+    return OutcomeSpool.line(outcome), outcome.path, meta, features, outcome.fatal
+
+
+def _first_pass(tasks: list) -> list[tuple]:
+    return [_spooled(check_file(*t)) for t in tasks]
 
 
 class OutcomeSpool:
@@ -243,20 +259,24 @@ class OutcomeSpool:
     def __init__(self):
         import tempfile
 
-        # surrogatepass: a file name that is not UTF-8 holds lone surrogates, and comes back as it was
-        self.file = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="surrogatepass", prefix="check-batch-")
+        self.file = tempfile.TemporaryFile(mode="w+b", prefix="check-batch-")
 
-    def append(self, outcome: Outcome) -> None:
+    @staticmethod
+    def line(outcome: Outcome) -> bytes:
         import json
 
-        self.file.write(json.dumps(_record(outcome), ensure_ascii=False) + "\n")
+        # surrogatepass: a file name that is not UTF-8 holds lone surrogates, and comes back as it was
+        return json.dumps(_record(outcome), ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+
+    def write(self, line: bytes) -> None:
+        self.file.write(line)
 
     def __iter__(self):
         import json
 
         self.file.seek(0)
         for line in self.file:
-            yield json.loads(line)
+            yield json.loads(line.decode("utf-8", "surrogatepass"))
 
     def close(self) -> None:
         self.file.close()
@@ -355,20 +375,21 @@ def _across_batch(files: list[str], stems: dict, opts: Options, names: tuple[str
     so every output (JSON ``similar``, the scorecard's sections) sees the whole batch."""
     from checker.across import link
 
+    import json
+
     spool, found = OutcomeSpool(), []
     try:
         if pool is None:
-            first = (check_file(f, opts, stems[f], False, None, names) for f in files)
+            first = (_spooled(check_file(f, opts, stems[f], False, None, names)) for f in files)
         else:
-            first = _in_order(pool, _chunks(files, stems, opts, jobs, (names,)), window=jobs * 4)
-        for i, outcome in enumerate(first):
-            if outcome.fatal:  # a rulebook error concerns every file: stop here, as without analyses
-                yield outcome
+            first = _in_order_results(pool, _first_pass, _chunks(files, stems, opts, jobs, (names,)), window=jobs * 4)
+        for i, (line, path, meta, features, fatal) in enumerate(first):
+            if fatal:  # a rulebook error concerns every file: stop here, as without analyses
+                yield _from_record(json.loads(line.decode("utf-8", "surrogatepass")))
                 return
-            if outcome.features is not None:
-                found.append((i, outcome.path, outcome.report.metadata, outcome.features))
-                outcome.features = None
-            spool.append(outcome)
+            if features is not None:
+                found.append((i, path, meta, features))
+            spool.write(line)
         contexts = link(found, opts, warn)
         del found
         records = ((record, contexts.get(i)) for i, record in enumerate(spool))

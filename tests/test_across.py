@@ -155,8 +155,9 @@ def _counting_loads(monkeypatch) -> dict:
 
 
 def test_a_batch_reads_each_file_once_unless_its_fields_need_its_text(tmp_path, monkeypatch):
-    """The cross-report features come from the check itself; a report is read again only to
-    quote its copied passages, judge last year's promises or write its own outputs."""
+    """The cross-report features come from the check itself, and so do the sentences copy
+    detection quotes (``Analysis.keep``): a report is read again only to judge last year's
+    promises against it or to write its own outputs."""
     folder = _folder(tmp_path)
     counts = _counting_loads(monkeypatch)
     outcomes = list(run([str(folder)], Options(analyses=("similar", "promises")), jobs=1))
@@ -169,9 +170,19 @@ def test_a_batch_reads_each_file_once_unless_its_fields_need_its_text(tmp_path, 
     b.write_text(b.read_text(encoding="utf-8") + "\n" + paragraph + "\n", encoding="utf-8")
     counts.clear()
     outcomes = {o.path: o for o in run([str(folder)], Options(analyses=("similar", "promises")), jobs=1)}
-    twice = {p for p, n in counts.items() if n == 2}
-    assert twice == {str(a), str(b)} and set(counts.values()) <= {1, 2}
-    assert outcomes[str(b)].report.similar[0]["passages"] and outcomes[str(b)].report.similar[0]["file"] == str(a)
+    assert sorted(counts.values()) == [1] * 5  # the copied passages are quoted from what pass one kept
+    copy = outcomes[str(b)].report.similar[0]
+    assert copy["file"] == str(a) and copy["passages"]
+    assert any(p["text"].rstrip("…")[:40] in paragraph for p in copy["passages"])
+
+    # a body's next year's report: its promises are judged against its document, read again
+    this = folder / "next_year.txt"
+    this.write_text(a.read_text(encoding="utf-8").replace("2025", "2026").replace("2024", "2025"), encoding="utf-8")
+    counts.clear()
+    outcomes = {o.path: o for o in run([str(folder)], Options(analyses=("promises",)), jobs=1)}
+    assert outcomes[str(this)].report.promises is not None
+    assert {p for p, n in counts.items() if n == 2} == {str(this)} and set(counts.values()) <= {1, 2}
+    this.unlink()
 
     counts.clear()
     out = tmp_path / "out"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checker.document.metadata import parse_date, year_number
@@ -52,3 +52,32 @@ def test_no_text_makes_the_date_parser_raise(text):
 
 def test_an_impossible_day_is_no_date():
     assert parse_date("2025年2月30日") is None and parse_date("2025年13月") is None
+
+
+_SIGNATURE_CHARS = st.sampled_from("青山县人民政府办公室司法局委员会街道办事处乡镇〇一二十2025年2月20日 \n")
+
+
+@given(st.text(_SIGNATURE_CHARS, max_size=30))
+@example("2025年2月20日")
+@example("二〇二五年二月二十日")
+@example("2025年2月")
+@example("青山县人民政府")
+@example("青山县司法局\n")
+@example("青山县街道办事处2025年2月20日")
+@example("青山县人民政府 2025年2月")
+def test_the_signature_test_skipping_by_last_character_changes_no_answer(text):
+    """``is_signature`` looks at the five patterns only when the line ends as one of them can."""
+    from checker.document import signature as sig
+
+    full = bool(sig.DATE.match(text) or sig.CN_DATE.match(text) or sig.MONTH.match(text)
+                or sig.ISSUER.match(text) or sig.SIGNED.match(text))
+    assert sig.is_signature(text) == full
+
+
+def test_each_form_of_a_signature_is_still_one():
+    from checker.document.signature import is_signature
+
+    for line in ("2025年2月20日", "二〇二五年二月二十日", "2025年2月", "青山县人民政府", "青山县司法局\n",
+                 "青山县街道办事处2025年2月20日", "青山县人民政府2025年2月", "城关镇", "某某乡", "青山县司法所",
+                 "县发展和改革委员会", "区政府办公室", "省司法厅", "某某管委会"):
+        assert is_signature(line), line

@@ -298,6 +298,34 @@ def test_a_text_is_its_own_near_duplicate_wherever_it_stands(texts):
     assert whole is not None and whole.shape == together[0].shape
 
 
+_SENTENCE = st.text(st.sampled_from("法治政府建设依法行政执法《》年12.3，。 \n"), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCE, max_size=10))
+def test_a_reports_contents_in_one_pass_equal_each_sentences_own(norms):
+    """``contents`` runs the template patterns once over the joined sentences: no title, set
+    phrase or figure may run from one sentence into the next."""
+    from checker.across.similar import content, contents
+
+    assert contents(norms) == [content(n) for n in norms]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**24 - 1), st.integers(0, 2**20)), max_size=60), st.integers(0, 3))
+def test_the_packed_sort_orders_passages_as_lexsort_does(rows, dup):
+    """``lsh._order`` packs band key, group and position into one int64: the same order as
+    ``np.lexsort``, ties (equal key and group) in position order."""
+    import numpy as np
+
+    from checker.across.lsh import _order
+
+    rows = rows + rows[:dup]  # equal keys and groups
+    keys = np.array([k for k, _ in rows], dtype=np.uint32)
+    group = np.array([g for _, g in rows], dtype=np.int32)
+    assert _order(keys, group).tolist() == np.lexsort((group, keys)).tolist()
+
+
 def test_same_report_in_other_formats_is_found_with_each_files_own_lines(tmp_path):
     """One report as plain text, in traditional characters, hard-wrapped (casebook), and as Word:
     matched on the normalised, simplified text, each passage quoted from its own file with that

@@ -9,8 +9,10 @@ A batch of two or more reports (``checker.pipeline``) runs in two passes when an
 2. link (``link``, main process): each analysis sees every file's features and returns a
    context for the reports it has something to say about; only features are held, never text;
 3. then, in input order, ``apply_all`` fills each report's fields and its outputs are written
-   (``pipeline.finish_file``). A report is read again only when an analysis's ``needs_doc``
-   says its text is needed (passages to quote, promises to judge) or it has outputs of its own.
+   (``pipeline.finish_file``). What an analysis needs of the text to fill its field it takes in
+   pass one (``keep``: the sentences copy detection may quote) and the spool holds it; a report
+   is read again only for an analysis that needs the whole document (promises to judge against
+   it) or for outputs of its own (``needs_doc``).
 
 Callers that have not checked the files (the web page) get the contexts from ``contexts_for``,
 which reads each file for its features (``prepass``) before the check.
@@ -69,9 +71,25 @@ def features_of(doc, ctx, meta, path: str, names: tuple[str, ...]) -> dict:
     return feats
 
 
-def needs_doc(context: dict | None) -> bool:
-    """Whether filling a report's cross-report fields needs its document read again."""
-    return any(ANALYSES[name].needs_doc(ctx) for name, ctx in (context or {}).items() if name in ANALYSES)
+def kept_of(doc, names: tuple[str, ...]) -> dict:
+    """{name: what the analysis keeps of this document} for the analyses that keep something
+    (``Analysis.keep``): pass one spools it, so pass two need not read the file again."""
+    kept = {}
+    for a in enabled(names):
+        if a.keep is not None:
+            try:
+                kept[a.name] = a.keep(doc)
+            except Exception:  # noqa: BLE001 - then pass two reads the file for it
+                kept[a.name] = None
+    return kept
+
+
+def needs_doc(context: dict | None, kept: dict | None = None) -> bool:
+    """Whether filling a report's cross-report fields needs its document read again: an analysis
+    with something to say about the report keeps nothing of the text, or kept nothing this time."""
+    kept = kept or {}
+    return any(a.keep is None or kept.get(name) is None
+               for name in (context or {}) if (a := ANALYSES.get(name)) is not None)
 
 
 def _features_chunk(tasks: list) -> list:
@@ -121,16 +139,21 @@ def contexts_for(files: list[str], opts, pool=None, jobs: int = 1, warn=None) ->
     return link(prepass(files, opts, pool, jobs), opts, warn)
 
 
-def apply_all(report, doc, context: dict | None) -> list[str]:
+def apply_all(report, doc, context: dict | None, kept: dict | None = None) -> list[str]:
     """Run each analysis's ``apply`` on a checked report; the Chinese messages of any that
-    failed (the report keeps its own result, that field stays empty)."""
+    failed (the report keeps its own result, that field stays empty). ``kept``: what pass one
+    kept of the text (``kept_of``); ``doc`` may be None when that is all the analyses need."""
     errors = []
     for name, ctx in (context or {}).items():
         a = ANALYSES.get(name)
         if a is None:
             continue
         try:
-            a.apply(report, doc, ctx)
+            if a.keep is None:
+                a.apply(report, doc, ctx)
+            else:
+                have = (kept or {}).get(name)
+                a.apply(report, have if have is not None else a.keep(doc), ctx)
         except Exception as e:  # noqa: BLE001
             errors.append(f"{report.file}: 跨报告分析 {name} 失败（内部错误 {type(e).__name__}: {e}）")
     return errors

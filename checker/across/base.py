@@ -15,8 +15,11 @@ class Analysis:
     features: Callable[..., Any]
     # [(index, file, meta, features)] for every readable file -> {index: ctx}
     link: Callable[[list], dict]
-    # (report, doc, ctx), in the worker after evaluate: fill report.<name>, append findings
+    # (report, doc, ctx) after the check: fill report.<name>, append findings. With ``keep``,
+    # apply gets what keep took of the document instead of the document
     apply: Callable[..., None]
-    # (ctx) -> whether ``apply`` needs the report's document for this ctx; when no analysis of a
-    # report needs it, the batch fills the fields without reading the report again
-    needs_doc: Callable[[Any], bool] = lambda ctx: True
+    # (doc) -> what ``apply`` needs of the report's text, small and JSON-able (similar: the
+    # sentences it may quote). A batch takes it in the check and spools it with the outcome, so
+    # the file is not read again to fill the fields. None: apply needs the document itself (its
+    # Context), and a report this analysis has something to say about is read again
+    keep: Callable[[Any], Any] | None = None

@@ -28,7 +28,8 @@ def _hashes(texts: list[str]) -> np.ndarray:
     c = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     sh = (c[:-2] << np.uint64(42)) | (c[1:-1] << np.uint64(21)) | c[2:]  # exact: code points are 21 bits
     x = ((sh * _MIX) >> np.uint64(32)).astype(np.uint32)
-    h = x[None, :] * _A[:, None] + _B[:, None]
+    h = np.multiply.outer(_A, x)
+    h += _B[:, None]
     lens = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
     ends = np.cumsum(lens)
     starts = ends - lens

@@ -8,8 +8,9 @@ figures), become passages of at least ``MIN_CHARS`` characters; each keeps a 63-
 signature, its sentence numbers and line. link (main process): near-duplicate passages of
 different reports (``checker.across.lsh``), passages common to many reports dropped as template,
 then for each report the share of its body found elsewhere and the closest few reports it shares
-text with. apply (worker): quotes each passage with its line numbers, adds ``report.similar`` and,
-above the rulebook's ``similar.warn_share``, a warning finding. Never scored.
+text with. keep (worker): the report's sentences, which the batch spools with its outcome.
+apply: quotes each passage from them with its line numbers, adds ``report.similar`` and, above
+the rulebook's ``similar.warn_share``, a warning finding. Never scored.
 """
 
 from __future__ import annotations
@@ -28,9 +29,10 @@ TOP = 5  # the closest reports named for each report
 MAX_UNITS = 300  # passages carried per pair of reports
 DEFAULT_WARN_SHARE = 0.3
 
-_TITLE = re.compile(r"《[^《》]{1,60}》")
+# A newline never matches inside these: ``contents`` joins a report's sentences with it
+_TITLE = re.compile(r"《[^《》\n]{1,60}》")
 _FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?")  # (normalised text: NFKC, so ASCII figures)
-_NOT_CONTENT = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z#]+")  # CJK ideographs, letters
+_NOT_CONTENT = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z#\n]+")  # CJK ideographs, letters
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +70,19 @@ def content(norm: str) -> str:
     """What is left of a normalised sentence once template text is taken out: quoted titles
     become one mark, set phrases go, figures become #, punctuation goes (a re-dated report, or
     one with new figures, keeps the same content)."""
-    text = _TITLE.sub("《", norm)
+    return _content(norm.replace("\n", " "))
+
+
+def contents(norms: list[str]) -> list[str]:
+    """``content`` of each sentence: the whole report in four regex passes, not four a sentence
+    (the per-call cost was most of the time). Joined by newlines, which no pattern crosses."""
+    if not norms:
+        return []
+    return _content("\n".join(n.replace("\n", " ") for n in norms)).split("\n")
+
+
+def _content(text: str) -> str:
+    text = _TITLE.sub("《", text)
     phrases = _set_phrases()
     if phrases is not None:
         text = phrases.sub("", text)
@@ -101,9 +115,9 @@ def _sentences(doc) -> list:
 def passages(doc, ctx=None, meta=None) -> tuple[list[str], list[tuple[int, int, int]], int]:
     """(content texts, [(sentence, line, body characters)], body characters) of a report."""
     texts, where, body = [], [], 0
-    for i, s in _body(doc, ctx, meta):
+    sents = _body(doc, ctx, meta)
+    for (i, s), text in zip(sents, contents([s.norm for _, s in sents])):
         body += len(s.norm)
-        text = content(s.norm)
         if len(text) < MIN_CHARS or len(text) < TEMPLATE_SHARE * len(s.norm):
             continue
         n = max(1, round(len(text) / PIECE))
@@ -247,13 +261,19 @@ def link(items: list) -> dict:
 QUOTE = 200  # characters of a passage quoted
 
 
-def apply(report, doc, ctx) -> None:
+def keep(doc) -> list[str]:
+    """The sentences ``apply`` may quote (its units are sentence numbers): a batch spools them with
+    the report's outcome instead of reading the file again."""
+    return [s.text for s in _sentences(doc)]
+
+
+def apply(report, sents: list[str], ctx) -> None:
     """``report.similar`` and ``report.similar_share`` from the link's context, each passage
-    quoted from this report with its line here and in the other report; a warning finding when
-    the share copied reaches the rulebook's threshold. The score, grade and gate stay as they are."""
+    quoted from this report (``sents``: its sentences, from ``keep``) with its line here and in
+    the other report; a warning finding when the share copied reaches the rulebook's threshold.
+    The score, grade and gate stay as they are."""
     from checker.judge.result import Finding
 
-    sents = _sentences(doc) if ctx["sources"] else []
     entries = []
     for src in ctx["sources"]:
         passages_, last = [], None
@@ -266,7 +286,7 @@ def apply(report, doc, ctx) -> None:
             last = {"line": ln, "other_line": other, "_start": i, "_end": i}
             passages_.append(last)
         for p in passages_:
-            text = "".join(sents[k].text for k in range(p.pop("_start"), p.pop("_end") + 1))
+            text = "".join(sents[k] for k in range(p.pop("_start"), p.pop("_end") + 1))
             p["text"] = text if len(text) <= QUOTE else text[:QUOTE] + "……"
         entries.append({"file": src["file"], "share": src["share"], "relation": src["relation"],
                         "year": src["year"], "passages": passages_})
@@ -281,4 +301,4 @@ def apply(report, doc, ctx) -> None:
             f"相似最多的是 {named}；逐段对照见“文字雷同”部分（此项只提示，不计分）", first))
 
 
-register(Analysis(NAME, features, link, apply, needs_doc=lambda ctx: bool(ctx["sources"])))
+register(Analysis(NAME, features, link, apply, keep=keep))

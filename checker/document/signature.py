@@ -15,7 +15,14 @@ _ANY_DATE = (r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?
 SIGNED = regex.compile(rf"^({_ISSUER})({_ANY_DATE})$")  # issuer and date on one line (normalised)
 
 
+# the last character of every form above: most lines end otherwise and skip the five patterns
+_LAST = frozenset("日月府室会局厅部镇乡处所")
+
+
 def is_signature(norm: str) -> bool:
     """A normalised line that is an issuer or a date alone, or both together."""
+    last = norm[-2:-1] if norm.endswith("\n") else norm[-1:]  # ``$`` also matches before a final newline
+    if last not in _LAST:
+        return False
     return bool(DATE.match(norm) or CN_DATE.match(norm) or MONTH.match(norm) or ISSUER.match(norm)
                 or SIGNED.match(norm))
