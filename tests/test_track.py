@@ -423,6 +423,11 @@ def test_check_track_leaves_inputs_alone(tmp_path):
     ("中共石门县委、石门县人民政府", "石门县政府"),
     ("黄花店镇人民政府", "天津市武清区黄花店镇人民政府"),
     ("临川市 生态环境局", "临川市生态环境局"),
+    ("青山县市场监管局", "青山县市场监督管理局"),  # a department's short name (body_names.yaml)
+    ("青山县人社局", "青山县人力资源和社会保障局"),
+    ("青山县卫健委", "青山县卫生健康委员会"),
+    ("青山县政府办", "青山县人民政府办公室"),
+    ("天津市武清区市场监管局", "武清区市场监督管理局"),
 ])
 def test_same_body_written_two_ways(a, b):
     assert same_body(body_key(a), body_key(b))
@@ -434,9 +439,23 @@ def test_same_body_written_two_ways(a, b):
     ("石门县人民政府", "青山县人民政府"),
     ("中共石门县委", "石门县人民政府"),
     ("石门县黄花店镇人民政府", "青山县黄花店镇人民政府"),
+    ("石门县政府办", "石门县人民政府"),
+    ("石门县市场监管局", "青山县市场监督管理局"),
+    ("石门县卫健委", "石门县卫生健康局"),
+    ("石门县发改委", "石门县发展和改革局"),
 ])
 def test_different_bodies_stay_apart(a, b):
     assert not same_body(body_key(a), body_key(b))
+
+
+def test_every_short_name_in_the_data_file_names_a_body_and_is_not_another_full_name():
+    from checker.track.issuer import _BODY_END, _short_names
+
+    pairs = _short_names()
+    fulls = {full for _, full in pairs}
+    assert pairs and all(_BODY_END.search(short) and _BODY_END.search(full) for short, full in pairs)
+    assert not {short for short, _ in pairs} & fulls
+    assert all(body_key("青山县" + short) == body_key("青山县" + full) for short, full in pairs)
 
 
 def test_a_body_without_a_place_has_no_key():

@@ -2,7 +2,9 @@
 body share.
 
 * One spelling: NFKC, simplified characters (the caller's ``Document.matchable``), no spaces or punctuation; 人民政府 is 政府
-  (石门县人民政府 = 石门县政府), 委员会 after a party prefix is 委, 中国共产党 is 中共.
+  (石门县人民政府 = 石门县政府), 委员会 after a party prefix is 委, 中国共产党 is 中共; a
+  department's short name is its full name (市场监管局 = 市场监督管理局, 政府办 = 政府办公室:
+  ``checker/data/body_names.yaml``).
 * A joint report of the party committee and the government (中共石门县委 石门县人民政府) is the
   government's: the 法治政府建设 report is the government's report, whoever co-signs it.
 * A body is named with its place: a key needs a place name (…省/市/县/区/旗/州/盟/镇/乡/街道)
@@ -17,6 +19,7 @@ body share.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -26,6 +29,25 @@ _PARTY = regex.compile(r"^中共\p{Han}{2,20}?(?:委员会|委)(?=\p{Han}{2,}(?:
 _TITLE_HEAD = regex.compile(r"关于|(?:19|20)\d{2}年|[〇○零一二三四五六七八九]{4}年")
 _SEP = regex.compile(r"[\s\p{P}\p{S}]+")
 _PLACE_ONLY = regex.compile(r"^(?:\p{Han}{1,12}?(?:自治区|自治州|自治县|省|市|县|区|旗|州|盟|镇|乡|街道))+$")
+
+
+@lru_cache(maxsize=1)
+def _short_names() -> list[tuple[str, str]]:
+    """(short name, full name) of departments, longest short name first."""
+    from checker.paths import DATA_DIR
+    from checker.rulebook.safeyaml import load, read_text
+
+    names = (load(read_text(DATA_DIR / "body_names.yaml")) or {}).get("names") or {}
+    pairs = [(str(short), str(full)) for full, shorts in names.items() for short in shorts or ()]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+def _full_name(s: str) -> str:
+    """The issuer with a department's short name at its end written in full."""
+    for short, full in _short_names():
+        if s.endswith(short) and not s.endswith(full):
+            return s[: len(s) - len(short)] + full
+    return s
 
 
 def body_key(issuer: str | None, title: str | None = None) -> str | None:
@@ -45,7 +67,7 @@ def body_key(issuer: str | None, title: str | None = None) -> str | None:
         party = _PARTY.match(s)
         if party:
             s = s[party.end():]  # 中共石门县委石门县人民政府: the government's report
-        s = s.replace("人民政府", "政府")
+        s = _full_name(s).replace("人民政府", "政府")
         if s.startswith("中共"):
             s = regex.sub(r"委员会$", "委", s)
         if _PLACE_ONLY.match(s):
