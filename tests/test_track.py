@@ -193,6 +193,103 @@ def test_a_named_document_must_be_named(tmp_path, deed, status):
     assert v.status == status, deed
 
 
+FIGURES_LAST = """青山县人民政府关于2024年度法治政府建设情况的报告
+一、2024年度推进法治政府建设的主要举措和成效
+全县行政执法机关办理行政处罚案件2107件。
+二、存在的不足和原因
+基层执法力量仍较薄弱，原因在于培训不够。
+三、2025年度推进法治政府建设的主要安排
+一是开展民法典进乡村普法宣讲活动不少于10场。
+二是组织行政执法人员专题轮训，轮训不少于3期。
+三是将行政复议纠错率控制在5%以内。
+青山县人民政府
+2025年2月18日
+"""
+FIGURES_THIS = """青山县人民政府关于2025年度法治政府建设情况的报告
+一、2025年度推进法治政府建设的主要举措和成效
+（一）普法。{first}
+（二）执法。{second}
+（三）复议。{third}
+二、存在的不足和原因
+基层执法力量仍较薄弱，原因在于培训不够。
+三、2026年度推进法治政府建设的主要安排
+一是继续开展行政执法人员轮训。
+青山县人民政府
+2026年2月10日
+"""
+
+
+@pytest.mark.parametrize("first, second, third, statuses, notes", [
+    # as many as promised, or more: kept
+    ("全年开展民法典进乡村普法宣讲活动12场，覆盖群众3000人。", "组织行政执法人员专题轮训3期，参训420人次。",
+     "全年行政复议纠错率为3%。", ["kept", "kept", "kept"], [None, None, None]),
+    # fewer than promised: partly; a limit kept under (3% of a 5% cap) is not short
+    ("全年开展民法典进乡村普法宣讲活动8场。", "组织行政执法人员专题轮训两期。",
+     "全年行政复议纠错率为3%。", ["partial", "partial", "kept"], ["安排 10场，本报告 8场", "安排 3期，本报告 2期", None]),
+    # no figure in that unit: the object decides, as before
+    ("深入乡村开展民法典进乡村普法宣讲活动，群众反响良好。", "组织行政执法人员专题轮训，参训420人次。",
+     "全年行政复议纠错率为3%。", ["kept", "kept", "kept"], [None, None, None]),
+    # in Chinese numerals
+    ("全年开展民法典进乡村普法宣讲活动十二场。", "组织行政执法人员专题轮训二期。",
+     "全年行政复议纠错率为3%。", ["kept", "partial", "kept"], [None, "安排 3期，本报告 2期", None]),
+])
+def test_a_promised_figure_must_be_reached(tmp_path, first, second, third, statuses, notes):
+    """A plan that gives a figure (不少于10场, 3期) is kept only when THIS reports as many; fewer
+    makes it partial with a note saying how many of how many. Without a figure in that unit,
+    the object decides, and a limit (控制在5%以内) is no figure to reach."""
+    last = promises_of(_ctx_text(tmp_path, FIGURES_LAST, "last.txt"))
+    assert len(last) == 3
+    got = match(last, _ctx_text(tmp_path, FIGURES_THIS.format(first=first, second=second, third=third)))
+    assert [v.status for _, v in got] == statuses
+    for (_, v), note in zip(got, notes):
+        assert (note is None and not v.notes) or (note is not None and any(note in n for n in v.notes))
+        assert v.status == "missing" or v.evidence
+
+
+def test_a_short_figure_reaches_the_json_and_both_scorecards(tmp_path):
+    from checker.render.scorecard import render_html
+
+    (tmp_path / "last.txt").write_text(FIGURES_LAST, encoding="utf-8")
+    (tmp_path / "this.txt").write_text(FIGURES_THIS.format(
+        first="全年开展民法典进乡村普法宣讲活动8场。", second="组织行政执法人员专题轮训3期。",
+        third="全年行政复议纠错率为3%。"), encoding="utf-8")
+    r = track_pair(str(tmp_path / "last.txt"), str(tmp_path / "this.txt")).this
+    row = r.promises[0]
+    assert row["status"] == "partial" and row["note"] == "数量未达到：安排 10场，本报告 8场"
+    assert all("note" not in other for other in r.promises[1:])
+    assert "数量未达到：安排 10场，本报告 8场" in render_html(r)
+    out = subprocess.run(CHECK + ["track", str(tmp_path / "last.txt"), str(tmp_path / "this.txt")],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert "数量未达到：安排 10场，本报告 8场" in out.stdout
+
+
+@pytest.mark.parametrize("task, found", [
+    ("开展普法活动不少于10场", "开展普法活动8场"),
+    ("组织培训不少于十二期", "组织培训10期"),
+    ("法律顾问覆盖率达到100%", "法律顾问覆盖率达到95.5%"),
+])
+def test_shortfall_says_how_many_of_how_many(task, found):
+    from checker.track.match import shortfall
+
+    assert shortfall(task, found).startswith("数量未达到：安排 ")
+
+
+@pytest.mark.parametrize("task, found", [
+    ("开展普法活动不少于10场", "开展普法活动10场"),
+    ("开展普法活动不少于10场", "开展普法活动8场、法治讲座12场"),  # the largest in the unit counts
+    ("开展普法活动不少于10场", "开展普法活动，覆盖8个村"),  # another unit: not compared
+    ("行政复议纠错率控制在5%以内", "行政复议纠错率为3%"),  # a limit
+    ("行政诉讼败诉率下降到3%", "败诉率为2%"),
+    ("推行“一件事一次办”改革", "办理“一件事一次办”事项0件"),  # a quoted name is no amount
+    ("完成第二批示范点创建", "创建示范点1批"),  # an ordinal
+    ("群众满意度提高2个百分点", "满意度提高1个百分点"),  # percentage points are not 个
+])
+def test_no_shortfall_where_there_is_no_amount_to_reach(task, found):
+    from checker.track.match import shortfall
+
+    assert shortfall(task, found) is None
+
+
 @pytest.mark.parametrize("fmt", ["traditional", "docx", "pdf", "gb18030"])
 def test_the_same_verdicts_whatever_the_format_of_this(tmp_path, fmt):
     """THIS in traditional characters, as Word, as PDF (evidence then says page and line) or in

@@ -258,6 +258,7 @@ def _promises(report: Report) -> dict | None:
     badge = {"kept": "present", "partial": "partial", "missing": "missing"}  # the elements' colours
     src = report.promises_from
     rows = [{"text": r["text"], "line": r["line"], "label": STATUS_LABEL[r["status"]], "badge": badge[r["status"]],
+             "note": r.get("note"),
              "evidence": [{"line": ev["line"], "text": ev["text"],
                            "where": place(ev["line"], ev.get("page"), ev.get("page_line"), ev.get("column"))}
                           for ev in r["evidence"]]}

@@ -29,13 +29,13 @@ NAME = "promises"
 def pack(promises: list[Promise]) -> bytes:
     """Promises as compressed JSON: a batch of 10,000 reports holds every report's promises in the
     main process until the check pass, and plans compress about threefold."""
-    data = [[p.text, p.line, list(p.tasks)] for p in promises]
+    data = [[p.text, p.line, list(p.tasks), list(p.amounts)] for p in promises]
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 6)
 
 
 def unpack(blob: bytes) -> list[Promise]:
-    return [Promise(str(text), int(line), tuple(map(str, tasks)))
-            for text, line, tasks in json.loads(zlib.decompress(blob).decode("utf-8"))]
+    return [Promise(str(text), int(line), tuple(map(str, tasks)), tuple(map(str, amounts)))
+            for text, line, tasks, amounts in json.loads(zlib.decompress(blob).decode("utf-8"))]
 
 
 def features(doc, ctx, meta, file: str):

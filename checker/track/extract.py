@@ -31,6 +31,12 @@ class Promise:
     text: str  # the item as written (original characters), cut at MAX_TEXT
     line: int
     tasks: tuple[str, ...]  # its concrete clauses, normalised (simplified characters)
+    # per task: its clause and the clauses after it that name no object of their own, where the
+    # figure it promises may stand (组织执法人员专题轮训，轮训不少于3期); empty: the tasks themselves
+    amounts: tuple[str, ...] = ()
+
+    def amount_text(self, k: int) -> str:
+        return self.amounts[k] if k < len(self.amounts) else self.tasks[k]
 
 
 def _check_patterns(book):
@@ -97,16 +103,23 @@ def promises_of(ctx) -> list[Promise]:
             norms.append(norm)
         theme = clauses(norms[0]) if _heading_only(ctx, idx[0], sec) and len(idx) > 1 else []
         body = norms[1:] if theme else norms
-        tasks = [c for n in body for c in clauses(_MARKER.sub("", n)) if is_task(c, phrases, figures)]
+        tasks, amounts = [], []
+        for c in (c for n in body for c in clauses(_MARKER.sub("", n))):
+            if is_task(c, phrases, figures):
+                tasks.append(c)
+                amounts.append(c)
+            elif amounts:
+                amounts[-1] += "，" + c  # no object of its own: a figure here is the task's before it
         if not tasks:
-            tasks = [c for c in theme if is_task(_MARKER.sub("", c), phrases, figures)]
+            tasks = amounts = [c for c in theme if is_task(_MARKER.sub("", c), phrases, figures)]
         if not tasks:
             continue  # a slogan: nothing anyone could check
-        tasks = tasks[:MAX_TASKS]
+        tasks, amounts = tasks[:MAX_TASKS], amounts[:MAX_TASKS]
         text = "".join(texts)
         if len(text) > MAX_TEXT:
             text = text[:MAX_TEXT] + "……"
-        out.append(Promise(text, sents[idx[0]].line, tuple(_MARKER.sub("", t)[:MAX_TEXT] for t in tasks)))
+        out.append(Promise(text, sents[idx[0]].line, tuple(_MARKER.sub("", t)[:MAX_TEXT] for t in tasks),
+                           tuple(_MARKER.sub("", a)[:MAX_TEXT] for a in amounts)))
         if len(out) >= MAX_PROMISES:
             break
     return out

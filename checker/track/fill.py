@@ -26,8 +26,10 @@ def fill(report: Report, ctx, last_file: str, last_year: int | None, promises: l
     """Judge ``promises`` (LAST's) against THIS (``ctx``: THIS report's context) and record it."""
     rows = []
     for p, v in match(promises, ctx):
-        rows.append({"text": p.text, "line": p.line, "status": v.status,
-                     "evidence": [e.to_dict() for e in v.evidence]})
+        row = {"text": p.text, "line": p.line, "status": v.status, "evidence": [e.to_dict() for e in v.evidence]}
+        if v.notes:
+            row["note"] = "；".join(v.notes)
+        rows.append(row)
     report.promises = rows
     report.promises_from = {"file": last_file, "year": last_year, "kept_share": kept_share(rows)}
     name = os.path.basename(last_file)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -50,6 +50,7 @@ _DEED = regex.compile(r"\d|已|完成|建成|出台|印发|公布|发布|制定�
 class Verdict:
     status: str  # kept / partial / missing
     evidence: list  # checker.judge.result.Evidence, in line order
+    notes: list = field(default_factory=list)  # why a task found was not done in full (a figure short)
 
 
 class Target:
@@ -170,11 +171,66 @@ def _only_ongoing(text: str) -> bool:
     return bool(_ONGOING.search(text)) and not _DEED.search(_ONGOING.sub("", text))
 
 
+# A figure a task promises, with its unit (不少于10场, 培训2期, 覆盖率达到100%). A limit (控制在5%以内,
+# 下降到3%) is left alone: less would be better there. Numbers in quoted names (“一件事一次办”) and
+# ordinals (第一批) are no promise of an amount.
+_LIMIT_BEFORE = r"(?:控制在|不超过|不高于|低于|下降到?|降低到?|降至|压减到?|压缩到?|减少到?)"
+_QUANTITY = regex.compile(
+    rf"(?<![第\d.一二两三四五六七八九十])(?P<limit>{_LIMIT_BEFORE})?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]{{1,3}})\s*"
+    r"(?P<unit>%|个(?!百分点)|场|次|期|批|项|件|名|人次|人|家|轮|户|所|条|篇|部|学时|课时|小时|万元|亿元)"
+    r"(?P<after>以内|以下)?")
+_QUOTED_NAME = regex.compile(r"《[^《》]*》|“[^“”]*”|\"[^\"]*\"")
+_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _number(s: str) -> float | None:
+    """10, 2.5, 十, 十二, 二十, 二十五 (up to 99); None for what is not a number."""
+    if s[0].isdigit():
+        return float(s)
+    if "十" not in s:
+        return float(_DIGIT[s]) if len(s) == 1 and s in _DIGIT else None
+    tens, _, ones = s.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _DIGIT) or (ones and ones not in _DIGIT):
+        return None
+    return float((_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[ones] if ones else 0))
+
+
+def quantities(text: str, promised: bool = False) -> dict[str, list[float]]:
+    """{unit: [figures]} in ``text``, quoted names left out; ``promised``: a task's text, whose
+    limits (控制在…以内) are left out too."""
+    out: dict[str, list[float]] = {}
+    for m in _QUANTITY.finditer(_QUOTED_NAME.sub("", text)):
+        if promised and (m["limit"] or m["after"]):
+            continue
+        n = _number(m["num"])
+        if n is not None:
+            out.setdefault(m["unit"], []).append(n)
+    return out
+
+
+def shortfall(task: str, found: str) -> str | None:
+    """When ``found`` (the THIS text that did ``task``) gives a figure in a unit the task promised a
+    figure in, and every such figure is smaller: the note saying so. Otherwise None (no figure
+    there: the object decides, as before)."""
+    have = quantities(found)
+    for unit, targets in quantities(task, promised=True).items():
+        got = have.get(unit)
+        if got and max(got) < max(targets):
+            return f"数量未达到：安排 {max(targets):g}{unit}，本报告 {max(got):g}{unit}"
+    return None
+
+
 def judge(promise: Promise, t: Target) -> Verdict:
-    """The verdict on one promise, with the sentences of THIS that support it."""
-    scores, lines = [], []
-    for task in promise.tasks:
+    """The verdict on one promise, with the sentences of THIS that support it. A task done with
+    fewer than the figure it promised (10场 promised, 8场 reported) counts as partly done."""
+    scores, lines, notes = [], [], []
+    for k, task in enumerate(promise.tasks):
         status, win = task_status(task, t)
+        if status == "done":
+            note = shortfall(promise.amount_text(k), t.text(win))
+            if note:
+                status = "partial"
+                notes.append(note)
         scores.append({"done": 1.0, "partial": 0.5, "missing": 0.0}[status])
         if win is not None:
             lines.extend(win)
@@ -182,7 +238,7 @@ def judge(promise: Promise, t: Target) -> Verdict:
         return Verdict("missing", [])
     share = sum(scores) / len(scores)
     evidence = [t.ctx.evidence(i) for i in sorted(set(lines))]
-    return Verdict("kept" if share >= KEPT else "partial", evidence)
+    return Verdict("kept" if share >= KEPT else "partial", evidence, notes)
 
 
 def match(promises: list[Promise], ctx) -> list[tuple[Promise, Verdict]]:

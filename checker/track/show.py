@@ -33,6 +33,8 @@ def text_lines(report, clip_to: int = 70) -> list[str]:
         text = t(r["text"])
         text = text if len(text) <= clip_to else text[:clip_to] + "……"
         out.append(f"  ● [{STATUS_LABEL[r['status']]}] 上年第{r['line']}行「{text}」")
+        if r.get("note"):
+            out.append(f"      {t(r['note'])}")
         for ev in r["evidence"][:3]:
             q = t(ev["text"])
             out.append(f"      本报告第{ev['line']}行「{q if len(q) <= 60 else q[:60] + '……'}」")
