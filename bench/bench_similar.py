@@ -192,14 +192,12 @@ def feature_bytes(folder: Path, sample: int = 100) -> tuple[float, float]:
     """(bytes of copy-detection features per report, per passage), from a sample of the batch
     checked in this process: what the main process holds for each report during the link."""
     sys.path.insert(0, str(ROOT))
-    from checker.across import file_features
-    from checker.pipeline import Options
+    from checker.pipeline import Options, check_file
 
     files = sorted(folder.rglob("*.txt"))[:sample]
     total = passages = 0
-    for i, f in enumerate(files):
-        found = file_features(i, str(f), Options(), ("similar",))
-        feats = found[3]["similar"]
+    for f in files:
+        feats = check_file(str(f), Options(), collect=("similar",)).features["similar"]
         total += sum(v.nbytes for v in feats.values() if hasattr(v, "nbytes"))
         passages += len(feats["sig"])
     return total / len(files), total / max(1, passages)

@@ -169,7 +169,8 @@ def check_file(path: str, opts: Options, stem: str = "", keep_text: bool = False
 
         outcome.features = features_of(doc, ctx, report.metadata, path, collect)
         outcome.kept = kept_of(doc, collect)
-        report.lines = []
+        if not keep_text:
+            report.lines = []
         return outcome
     return _finish(outcome, doc, opts, context, keep_text)
 
@@ -198,29 +199,34 @@ def _finish(outcome: Outcome, doc, opts: Options, context: dict | None, keep_tex
 
 
 def finish_file(record: dict, opts: Options, context: dict | None) -> Outcome:
-    """Pass two of a batch with cross-report analyses: a report checked in pass one (``record``,
-    from the spool) gets its cross-report fields and its per-report outputs. The file is read
-    again only when they need more of it than pass one kept."""
-    outcome = _from_record(record)
+    """Pass two of a batch with cross-report analyses, for a report from the spool (``record``)."""
+    return finish(_from_record(record), opts, context)
+
+
+def finish(outcome: Outcome, opts: Options, context: dict | None, keep_text: bool = False,
+           source: str | None = None) -> Outcome:
+    """Pass two of a batch with cross-report analyses: a report checked in pass one gets its
+    cross-report fields and its per-report outputs. The file (``source``, else the outcome's
+    path) is read again only when they need more of it than pass one kept."""
     if outcome.report is None:
         return outcome
     doc = None
-    if _rereads(record, opts, context):
+    if _rereads(True, outcome.kept, opts, context):
         try:
-            doc = load(outcome.path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))
+            doc = load(source or outcome.path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))
         except InputError as e:  # changed or removed since pass one
-            outcome.error = str(e)
+            outcome.error = str(e).replace(source, outcome.path) if source else str(e)
             return outcome
         outcome.report.lines, outcome.report.line_pages = doc.lines, doc.info.get("page_lines")
-    return _finish(outcome, doc, opts, context)
+    return _finish(outcome, doc, opts, context, keep_text)
 
 
-def _rereads(record: dict, opts: Options, context: dict | None) -> bool:
+def _rereads(checked: bool, kept: dict | None, opts: Options, context: dict | None) -> bool:
     """Whether finishing a checked report needs its file again: outputs of its own to write,
     or an analysis that needs more of the text than pass one kept (``checker.across.needs_doc``)."""
     from checker.across import needs_doc
 
-    return record["report"] is not None and bool(opts.per_report_formats or needs_doc(context, record["kept"]))
+    return checked and bool(opts.per_report_formats or needs_doc(context, kept))
 
 
 def _record(outcome: Outcome) -> dict:
@@ -410,7 +416,7 @@ def _in_order_light(pool, records, opts: Options, window: int):
 
     pending: deque = deque()
     for record, ctx in records:
-        if _rereads(record, opts, ctx):
+        if _rereads(record["report"] is not None, record["kept"], opts, ctx):
             pending.append(pool.submit(finish_file, record, opts, ctx))
         else:
             pending.append(finish_file(record, opts, ctx))

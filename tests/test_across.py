@@ -1,6 +1,6 @@
-"""The cross-report seam (checker.across): the pre-pass gives each registered analysis every
-file's features, link runs in the main process, and each report's context reaches
-``check_file``, where ``apply`` runs before the per-report outputs are written. Tested with a
+"""The cross-report seam (checker.across): the check gives each registered analysis every
+file's features, link runs in the main process, and each report's context reaches ``apply``
+before the per-report outputs are written. Tested with a
 dummy analysis registered for the test, and with copy detection in worker processes."""
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ def _comparable(outcomes) -> dict:
                      [(f.rule, f.message, f.line) for f in o.report.findings]) for o in outcomes}
 
 
-def test_prepass_in_workers_and_in_process_agree(tmp_path, dummy):
+def test_a_batch_in_workers_and_in_process_agree(tmp_path, dummy):
     folder = _folder(tmp_path)
     text = SEED["002"].read_text(encoding="utf-8").replace("2021", "2022")
     (folder / "next.txt").write_text(text, encoding="utf-8")

@@ -634,3 +634,52 @@ def test_a_batch_upload_gets_the_cross_report_analyses_under_its_own_names(clien
     assert "文字雷同" in dash.text and "check-serve" not in dash.text
     card = client.post("/scorecard", data={"state": state_of(dash.text, "/scorecard", "open-2")})
     assert "文字雷同" in card.text and "甲镇.txt" in card.text
+
+
+def test_a_batch_upload_is_read_once_unless_last_years_promises_need_it_again(tmp_path, monkeypatch):
+    """The page's batch runs the two passes of ``check``: each file is checked once and gives its
+    features in the same read; only a report judged against last year's promises is read again.
+    (The workers are stood in for by this process, so the reads can be counted.)"""
+    import asyncio
+
+    import checker.pipeline as pipeline
+    from checker.pipeline import Options
+    from checker.serve.app import check_uploads
+    from checker.serve.state import new_key
+    from test_track import SHIMEN
+
+    counts: dict = {}
+    real = pipeline.load
+
+    def load(path, *a, **k):
+        counts[str(path)] = counts.get(str(path), 0) + 1
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(pipeline, "load", load)
+
+    class InProcess:
+        async def run(self, fn, *args, timeout=None):
+            return fn(*args)
+
+    a = SEED["001"].read_text(encoding="utf-8")
+    b = SEED["002"].read_text(encoding="utf-8") + "\n" + max(a.splitlines(), key=len) + "\n"
+    saved = []
+    for k, (name, text) in enumerate([("甲镇.txt", a), ("乙区.txt", b), *((p.name, p.read_text(encoding="utf-8")) for p in SHIMEN)]):
+        path = tmp_path / f"{k}.txt"  # the private folder's name, never shown
+        path.write_text(text, encoding="utf-8")
+        saved.append((name, str(path), None))
+    results: dict = {}
+    for key in (new_key(), None):  # the page (scorecards rendered, states sealed) and the API
+        counts.clear()
+        asyncio.run(check_uploads(InProcess(), saved, Options(), key, 60,
+                                  lambda i, outcome, html, state: results.__setitem__(i, (outcome, html, state))))
+        this = saved[3][1]
+        assert counts == {p: 2 if p == this else 1 for _, p, _ in saved}
+        outcomes = {results[i][0].path: results[i] for i in range(4)}
+        copied = outcomes["乙区.txt"][0].report.similar
+        assert [c["file"] for c in copied] == ["甲镇.txt"] and copied[0]["passages"]
+        assert outcomes[SHIMEN[1].name][0].report.promises_from["file"] == SHIMEN[0].name
+        for outcome, html, state in outcomes.values():
+            assert outcome.report.lines == [] and (html is not None) == (key is not None) == (state is not None)
+        if key is not None:
+            assert "文字雷同" in outcomes["乙区.txt"][1] and "甲镇.txt" in outcomes["乙区.txt"][1]

@@ -14,8 +14,7 @@ A batch of two or more reports (``checker.pipeline``) runs in two passes when an
    is read again only for an analysis that needs the whole document (promises to judge against
    it) or for outputs of its own (``needs_doc``).
 
-Callers that have not checked the files (the web page) get the contexts from ``contexts_for``,
-which reads each file for its features (``prepass``) before the check.
+The web page runs the same two passes over an upload's files (``checker.serve.app.check_uploads``).
 
 Cross-report results never change a report's score, grade or gate: a report's score must not
 depend on what else is in the batch. ``check FILE`` alone has none (the fields stay None).
@@ -41,27 +40,9 @@ def enabled(names) -> list[Analysis]:
     return [a for n, a in ANALYSES.items() if n in wanted]
 
 
-def file_features(index: int, path: str, opts, names: tuple[str, ...]):
-    """(index, file, metadata, {name: features}) of one file; None when it cannot be read or
-    judged (the check pass then reports why, exactly as without the pre-pass)."""
-    from checker.judge.context import Context
-    from checker.ingest import ReadOptions, load
-    from checker.document.metadata import metadata_of
-    from checker.rulebook.select import choose_rulebook
-
-    try:
-        doc = load(path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))
-        book, _ = choose_rulebook(doc, opts.rules)
-        ctx = Context.build(doc, book)
-        meta = metadata_of(ctx)
-    except Exception:  # noqa: BLE001 - the check pass reports this file's error itself
-        return None
-    return index, path, meta, features_of(doc, ctx, meta, path, names)
-
-
 def features_of(doc, ctx, meta, path: str, names: tuple[str, ...]) -> dict:
     """{name: features} of a document already read and judged (the batch computes them in the
-    check itself; ``file_features`` reads the file for callers that have not checked it)."""
+    check itself: ``checker.pipeline.check_file``, ``collect``)."""
     feats = {}
     for a in enabled(names):
         try:
@@ -92,28 +73,8 @@ def needs_doc(context: dict | None, kept: dict | None = None) -> bool:
                for name in (context or {}) if (a := ANALYSES.get(name)) is not None)
 
 
-def _features_chunk(tasks: list) -> list:
-    return [file_features(*t) for t in tasks]
-
-
-def prepass(files: list[str], opts, pool=None, jobs: int = 1) -> list:
-    """Features of every file, in the worker pool when there is one (chunks, a bounded window
-    of them in flight), else in this process."""
-    names = tuple(a.name for a in enabled(opts.analyses))
-    if not names:
-        return []
-    tasks = [(i, f, opts, names) for i, f in enumerate(files)]
-    if pool is None:
-        return [r for r in (file_features(*t) for t in tasks) if r is not None]
-    from checker.pipeline import _in_order_results
-
-    chunk = max(1, min(8, len(files) // (jobs * 4)))
-    chunks = (tasks[i:i + chunk] for i in range(0, len(tasks), chunk))
-    return [r for r in _in_order_results(pool, _features_chunk, chunks, window=jobs * 4) if r is not None]
-
-
 def link(found: list, opts, warn=None) -> dict[int, dict]:
-    """{file index: {analysis name: ctx}} from the pre-pass results. An analysis whose link
+    """{file index: {analysis name: ctx}} from every checked file's features. An analysis whose link
     fails leaves its field empty on every report (said once on ``warn``), the check goes on."""
     contexts: dict[int, dict] = {}
     for a in enabled(opts.analyses):
@@ -127,16 +88,6 @@ def link(found: list, opts, warn=None) -> dict[int, dict]:
         for i, ctx in out.items():
             contexts.setdefault(i, {})[a.name] = ctx
     return contexts
-
-
-def contexts_for(files: list[str], opts, pool=None, jobs: int = 1, warn=None) -> dict[int, dict]:
-    """Pre-pass and link for a batch: ``{index in files: {analysis name: ctx}}``, to hand to
-    ``checker.pipeline.check_file(files[i], opts, ..., context=result.get(i))``. Empty for fewer
-    than two files or when ``opts.analyses`` names no registered analysis. ``pool``: a
-    ``concurrent.futures`` executor for the pre-pass (None: in this process)."""
-    if len(files) < 2 or not enabled(opts.analyses):
-        return {}
-    return link(prepass(files, opts, pool, jobs), opts, warn)
 
 
 def apply_all(report, doc, context: dict | None, kept: dict | None = None) -> list[str]:

@@ -38,7 +38,8 @@ class _Bar:
         self._p.update(self._task, advance=1, description=escape(terminal(label)[-40:]))
 
     def note(self, text: str) -> None:
-        """What the batch is doing before the first report is done (the cross-report pre-pass)."""
+        """What the batch is doing before the first report is done (a batch with cross-report
+        analyses checks every report and links them before it gives the first)."""
         self._p.update(self._task, description=text)
 
     def close(self) -> None:

@@ -36,7 +36,7 @@ from checker.serve import pages, uploads
 from checker.serve.guard import BodyTooLarge, Guard
 from checker.serve.store import Batch, Store
 from checker.serve.state import StateError, new_key
-from checker.serve.work import Workers, check_upload, cross_report, diff_of, docx_of, pdf_of, scorecard_of
+from checker.serve.work import Workers, check_upload, diff_of, docx_of, finish_upload, pdf_of, scorecard_of
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src 'self' data:; "
@@ -135,13 +135,60 @@ def _prepare(files, settings: Settings, folder: Path) -> list[tuple[str, str | N
 
 
 async def _check(workers: Workers, path: str, name: str, opts: Options, stem: str, key: bytes | None, timeout: float,
-                 context: dict | None = None):
+                 collect: tuple[str, ...] = ()):
+    return await _in_pool(workers, name, timeout, check_upload, path, name, opts, stem, key, collect)
+
+
+async def _in_pool(workers: Workers, name: str, timeout: float, fn, *args):
+    """``fn(*args)`` for the upload ``name`` in a worker: (outcome, html, state), or an error
+    outcome when the worker died or ran out of time."""
     try:
-        return await workers.run(check_upload, path, name, opts, stem, key, context, timeout=timeout)
+        return await workers.run(fn, *args, timeout=timeout)
     except BrokenProcessPool:
         return Outcome(name, error=f"{name}: 处理时工作进程意外退出（文件可能过大或结构异常）"), None, None
     except TimeoutError:
         return Outcome(name, error=f"{name}: 处理超时（超过 {timeout:g} 秒），已中止"), None, None
+
+
+async def check_uploads(workers: Workers, prepared, opts: Options, key: bytes | None, timeout: float, done) -> None:
+    """Check the saved uploads of one request (``prepared``: (name, saved path, error outcome))
+    in the workers; ``done(i, outcome, html, state)`` as each result is ready. Two or more get
+    the cross-report analyses, as ``check`` gives any batch, in two passes: each file is checked
+    and its features taken (its result shown as progress), the link runs in a worker, then each
+    report gets its fields and is rendered. A file is read once, unless an analysis needs all of
+    it again (last year's promises). The link's contexts name the reports by their upload names."""
+    from checker.across import enabled, link
+
+    saved = [i for i, (_, _, error) in enumerate(prepared) if error is None]
+    names = tuple(a.name for a in enabled(opts.analyses)) if len(saved) >= 2 else ()
+
+    async def first(i: int, name: str, path: str | None, error: Outcome | None) -> Outcome | None:
+        if error is not None:
+            done(i, error, None, None)
+            return None
+        result = await _check(workers, path, name, opts, str(i + 1), key, timeout, names)
+        done(i, *result)
+        return result[0] if names and result[0].report is not None else None
+
+    checked = await asyncio.gather(*(first(i, *p) for i, p in enumerate(prepared)))
+    if not names:
+        return
+    found = [(i, o.path, o.report.metadata, o.features) for i, o in enumerate(checked)
+             if o is not None and o.features is not None]
+    for o in checked:
+        if o is not None:
+            o.features = None
+    try:
+        contexts = await workers.run(link, found, opts, timeout=timeout) if found else {}
+    except (BrokenProcessPool, TimeoutError):
+        contexts = {}  # each report keeps its result; only the cross-report sections are missing
+    del found
+
+    async def second(i: int, outcome: Outcome) -> None:
+        name, path, _ = prepared[i]
+        done(i, *await _in_pool(workers, name, timeout, finish_upload, outcome, path, name, opts, key, contexts.get(i)))
+
+    await asyncio.gather(*(second(i, o) for i, o in enumerate(checked) if o is not None))
 
 
 def _json_contract(outcomes: list[Outcome]) -> str:
@@ -235,36 +282,15 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
         return RedirectResponse(f"/r/{batch.id}/", status_code=303)
 
     async def _run_batch(batch: Batch, prepared, opts: Options, folder: Path) -> None:
-        contexts: dict[int, dict] = {}
-
-        async def one(i: int, name: str, path: str | None, error: Outcome | None) -> None:
-            if error is not None:
-                batch.outcomes[i] = error
-                return
-            outcome, html, sealed = await _check(workers, path, name, opts, str(i + 1), key, settings.timeout,
-                                                 contexts.get(i))
+        def done(i: int, outcome: Outcome, html: str | None, sealed: str | None) -> None:
             batch.pages[i], batch.states[i] = html, sealed
             batch.outcomes[i] = outcome
 
         try:
-            contexts.update(await _across(prepared, opts))
-            await asyncio.gather(*(one(i, *p) for i, p in enumerate(prepared)))
+            await check_uploads(workers, prepared, opts, key, settings.timeout, done)
         finally:
             uploads.remove(folder)
             batch.finished, batch.finished_at = True, time.monotonic()
-
-    async def _across(prepared, opts: Options) -> dict[int, dict]:
-        """Copied text and last year's promises across a page's batch, as ``check`` finds them in
-        any batch of two or more (keyed by the position in ``prepared``)."""
-        saved = [(i, path, name) for i, (name, path, error) in enumerate(prepared) if error is None]
-        if len(saved) < 2:
-            return {}
-        try:
-            found = await workers.run(cross_report, [p for _, p, _ in saved], {p: n for _, p, n in saved}, opts,
-                                      timeout=settings.timeout)
-        except (BrokenProcessPool, TimeoutError):
-            return {}  # each report is still checked; only the cross-report sections are missing
-        return {saved[k][0]: ctx for k, ctx in found.items()}
 
     def _batch(request: Request) -> Batch:
         batch = store.get(request.path_params["bid"])
@@ -419,13 +445,12 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
             prepared = _prepare(files, settings, folder)
             await form.close()
 
-            contexts = await _across(prepared, opts)
+            outcomes: list = [None] * len(prepared)
 
-            async def one(i, name, path, error):
-                return error if error is not None else \
-                    (await _check(workers, path, name, opts, str(i + 1), None, settings.timeout, contexts.get(i)))[0]
+            def done(i: int, outcome: Outcome, *_) -> None:
+                outcomes[i] = outcome
 
-            outcomes = await asyncio.gather(*(one(i, *p) for i, p in enumerate(prepared)))
+            await check_uploads(workers, prepared, opts, None, settings.timeout, done)
         finally:
             uploads.remove(folder)
         status = 422 if len(outcomes) == 1 and outcomes[0].report is None else 200

@@ -10,7 +10,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from checker.pipeline import Options, Outcome, check_file
+from checker.pipeline import Options, Outcome, check_file, finish
 
 
 def warm() -> None:
@@ -27,48 +27,49 @@ def warm() -> None:
 
 
 def check_upload(path: str, name: str, opts: Options, stem: str, key: bytes | None,
-                 context: dict | None = None) -> tuple[Outcome, str | None, str | None]:
+                 collect: tuple[str, ...] = ()) -> tuple[Outcome, str | None, str | None]:
     """Check the file saved at ``path`` as if it were called ``name`` (the uploaded file's own
     name: messages and scorecards never show the private folder). With ``key`` (a page upload),
     also render the HTML scorecard and seal the report's state for the page to carry; the
-    outcome itself comes back without the report's text. ``context``: what the batch's
-    cross-report analyses found for it (``cross_report``)."""
-    outcome = check_file(path, opts, stem=stem, keep_text=key is not None, context=context)
+    outcome itself comes back without the report's text. ``collect``: pass one of a batch with
+    cross-report analyses (``checker.pipeline``): the outcome comes back with its features and
+    what its analyses keep (and, for a page, its text), rendered later by ``finish_upload``."""
+    outcome = check_file(path, opts, stem=stem, keep_text=key is not None, collect=collect)
+    _as_uploaded(outcome, path, name)
+    if collect and outcome.report is not None:
+        return outcome, None, None
+    return _rendered(outcome, path, name, key)
+
+
+def finish_upload(outcome: Outcome, path: str, name: str, opts: Options, key: bytes | None,
+                  context: dict | None) -> tuple[Outcome, str | None, str | None]:
+    """Pass two for an upload checked with ``collect``: its cross-report fields (``context``,
+    from the link), then its scorecard and state as ``check_upload`` gives them."""
+    outcome = finish(outcome, opts, context, keep_text=key is not None, source=path)
+    return _rendered(outcome, path, name, key)
+
+
+def _as_uploaded(outcome: Outcome, path: str, name: str) -> None:
     outcome.path = name
     if outcome.error:
         outcome.error = outcome.error.replace(path, name)
-    html = sealed = None
     if outcome.report is not None:
         outcome.report.file = name
-        if key is not None:
-            from checker.render.scorecard import render_html
-            from checker.serve.state import seal
 
-            source = None  # a Word upload rides along: its comments go into the file itself
-            if outcome.report.format == "docx" and name.lower().endswith(".docx"):
-                with open(path, "rb") as f:
-                    source = f.read()
-            html, sealed = render_html(outcome.report), seal(outcome.report, key, source)
-            outcome.report.lines = []
+
+def _rendered(outcome: Outcome, path: str, name: str, key: bytes | None) -> tuple[Outcome, str | None, str | None]:
+    html = sealed = None
+    if outcome.report is not None and key is not None:
+        from checker.render.scorecard import render_html
+        from checker.serve.state import seal
+
+        source = None  # a Word upload rides along: its comments go into the file itself
+        if outcome.report.format == "docx" and name.lower().endswith(".docx"):
+            with open(path, "rb") as f:
+                source = f.read()
+        html, sealed = render_html(outcome.report), seal(outcome.report, key, source)
+        outcome.report.lines = []
     return outcome, html, sealed
-
-
-def cross_report(paths: list[str], names: dict[str, str], opts: Options) -> dict[int, dict]:
-    """The batch's cross-report analyses (copied text, last year's promises: ``checker.across``)
-    over the saved uploads, in this one worker: ``{index: context}``. The contexts name other
-    reports by their uploaded names, never by the private folder's paths."""
-    from checker.across import contexts_for
-
-    def renamed(value):
-        if isinstance(value, str):
-            return names.get(value, value)
-        if isinstance(value, dict):
-            return {k: renamed(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return type(value)(renamed(v) for v in value)
-        return value
-
-    return {i: renamed(ctx) for i, ctx in contexts_for(paths, opts).items()}
 
 
 def scorecard_of(sealed: str, key: bytes):

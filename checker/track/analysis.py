@@ -2,7 +2,7 @@
 link / apply). In a batch, every report whose body also has a report of the year before gets
 that report's promises judged against it.
 
-* ``features`` (pre-pass, in the workers): the body's key, the year and the promises
+* ``features`` (in the check, in the workers): the body's key, the year and the promises
   (compressed: 0.5—2.5 KB for the seeds and test reports); nothing for a document that is not an annual report or whose body or
   year cannot be told.
 * ``link`` (main process): reports of one body (``issuer.same_body``) and consecutive years are
