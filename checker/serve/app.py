@@ -100,12 +100,16 @@ def _options(form, settings: Settings) -> Options:
     return Options(rules=rules or None, min_score=min_score, max_size=settings.max_size)
 
 
+def _body_too_large(settings: Settings) -> UploadError:
+    return UploadError(413, f"上传的内容过大（上限 {settings.max_body / 1048576:.0f} MB）")
+
+
 async def _form(request: Request, settings: Settings):
     """The parsed form and its uploads; limits become UploadErrors with Chinese messages."""
     try:
         form = await request.form(max_files=settings.max_files, max_fields=100)
     except BodyTooLarge:
-        raise UploadError(413, f"上传的内容过大（上限 {settings.max_body / 1048576:.0f} MB）") from None
+        raise _body_too_large(settings) from None
     except HTTPException as e:
         if "Too many files" in str(e.detail):
             raise UploadError(413, f"一次最多上传 {settings.max_files} 个文件") from None
@@ -378,7 +382,7 @@ def create_app(settings: Settings | None = None, workers: Workers | None = None)
         try:
             form = await request.form(max_files=2, max_fields=10)
         except BodyTooLarge:
-            raise UploadError(413, f"上传的内容过大（上限 {settings.max_body / 1048576:.0f} MB）") from None
+            raise _body_too_large(settings) from None
         except HTTPException:
             raise UploadError(400, "上传的表单无法解析（应为 multipart/form-data，字段 old 和 new）") from None
         folder = uploads.private_folder()
