@@ -642,20 +642,13 @@ def test_a_batch_upload_is_read_once_unless_last_years_promises_need_it_again(tm
     (The workers are stood in for by this process, so the reads can be counted.)"""
     import asyncio
 
-    import checker.pipeline as pipeline
     from checker.pipeline import Options
     from checker.serve.app import check_uploads
     from checker.serve.state import new_key
+    from test_across import _counting_loads
     from test_track import SHIMEN
 
-    counts: dict = {}
-    real = pipeline.load
-
-    def load(path, *a, **k):
-        counts[str(path)] = counts.get(str(path), 0) + 1
-        return real(path, *a, **k)
-
-    monkeypatch.setattr(pipeline, "load", load)
+    counts = _counting_loads(monkeypatch)
 
     class InProcess:
         async def run(self, fn, *args, timeout=None):
