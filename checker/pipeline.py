@@ -333,13 +333,15 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None, pool=None, warn=None):
+def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = None, pool=None, warn=None,
+        checked=None):
     """Yield outcomes in input order: errors for unmatched paths first, then each file.
     ``inputs``: the result of ``collect_inputs(paths)`` when the caller already has it;
     ``pool``: workers from ``start_workers`` (the caller shuts them down); without one, or for
     a few files, everything is checked in this process. A batch of two or more with
     cross-report analyses runs in two passes (``_across_batch``; ``warn`` gets a message when
-    an analysis's link fails)."""
+    an analysis's link fails; ``checked`` gets each file's path as pass one checks it, and None
+    when pass one is over: the outcomes come only in pass two)."""
     files, errors = inputs or collect_inputs(paths)
     yield from errors
     if not files:
@@ -355,7 +357,7 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
 
     names = tuple(a.name for a in enabled(opts.analyses)) if len(files) >= 2 else ()
     if names:
-        yield from _across_batch(files, stems, opts, names, None if sequential else pool, jobs, warn)
+        yield from _across_batch(files, stems, opts, names, None if sequential else pool, jobs, warn, checked)
         return
     if sequential:
         for f in files:
@@ -373,7 +375,8 @@ def _chunks(files: list[str], stems: dict, opts: Options, jobs: int, extra: tupl
             for i in range(0, len(files), chunk))
 
 
-def _across_batch(files: list[str], stems: dict, opts: Options, names: tuple[str, ...], pool, jobs: int, warn):
+def _across_batch(files: list[str], stems: dict, opts: Options, names: tuple[str, ...], pool, jobs: int, warn,
+                  checked=None):
     """A batch with cross-report analyses, in two passes. One: check every file and compute its
     features (small: never text), spooling the outcomes to disk. Then link the features (main
     process). Two: in input order, each report gets its cross-report fields and its per-report
@@ -396,6 +399,10 @@ def _across_batch(files: list[str], stems: dict, opts: Options, names: tuple[str
             if features is not None:
                 found.append((i, path, meta, features))
             spool.write(line)
+            if checked is not None:
+                checked(path)
+        if checked is not None:
+            checked(None)
         contexts = link(found, opts, warn)
         del found
         records = ((record, contexts.get(i)) for i, record in enumerate(spool))

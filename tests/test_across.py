@@ -197,3 +197,42 @@ def test_a_rulebook_error_stops_a_batch_with_analyses_at_once(tmp_path):
     bad.write_text("id: x\nversion: '1'\nelements: [\n", encoding="utf-8")  # a YAML error
     outcomes = list(run([str(_folder(tmp_path))], Options(rules=str(bad), analyses=("similar", "promises")), jobs=1))
     assert outcomes[-1].fatal and len(outcomes) == 1
+
+
+def test_the_batch_says_each_file_checked_in_pass_one(tmp_path):
+    """A batch with analyses yields its outcomes only after the link; ``checked`` hears of each
+    file as pass one checks it (a progress bar moves), then None."""
+    folder = _folder(tmp_path)
+    heard, outcomes = [], []
+    for o in run([str(folder)], Options(analyses=("similar",)), jobs=1, checked=heard.append):
+        outcomes.append(o)
+        assert heard[-1] is None and len(heard) == 6  # every file checked before the first outcome
+    assert heard[:-1] == [o.path for o in outcomes]
+
+
+def test_the_progress_bar_moves_once_per_report_with_or_without_analyses(tmp_path, monkeypatch):
+    import checker.cli.progress as progress_module
+    from checker.cli.main import main
+
+    class Bar:
+        def __init__(self):
+            self.advanced, self.notes = [], []
+
+        def advance(self, label=""):
+            self.advanced.append(label)
+
+        def note(self, text):
+            self.notes.append((len(self.advanced), text))
+
+        def close(self):
+            pass
+
+    bars = []
+    monkeypatch.setattr(progress_module, "progress", lambda *a, **k: bars.append(Bar()) or bars[-1])
+    folder = _folder(tmp_path)
+    for extra in ([], ["--no-similar", "--no-promises"]):
+        with pytest.raises(SystemExit):
+            main([str(folder), "-f", "json", "-o", str(tmp_path / "out"), "-j", "1", *extra])
+    with_, plain = bars
+    assert len(with_.advanced) == len(plain.advanced) == 5 and sorted(with_.advanced) == sorted(plain.advanced)
+    assert with_.notes[-1][0] == 5  # after pass one: the bar says what it is doing

@@ -194,10 +194,20 @@ def _check_all(paths, opts, formats, jobs, pool) -> tuple[bool, bool]:
         feed("start", total)
         if "similar" in opts.analyses and len(inputs[0]) > 1:
             bar.note("先检查全部报告、比对报告之间的文字，再逐份输出（--no-similar 可跳过比对）")
-        for outcome in run(paths, opts, jobs=jobs, inputs=inputs, pool=pool, warn=say):
+        first_pass = [False]  # a batch with cross-report analyses: the bar moves as each report is checked
+
+        def checked(path: str | None) -> None:
+            first_pass[0] = True
+            if path is None:
+                bar.note("比对报告之间的文字和上年承诺，逐份输出")
+            else:
+                bar.advance(path)
+
+        for outcome in run(paths, opts, jobs=jobs, inputs=inputs, pool=pool, warn=say, checked=checked):
             if outcome.fatal:
                 raise CheckError(outcome.error)
-            bar.advance(outcome.path)
+            if not first_pass[0]:
+                bar.advance(outcome.path)
             if outcome.report is None:
                 errored = True
                 say(outcome.error)
