@@ -277,10 +277,11 @@ _ALPHABET = st.sampled_from("法治政府建设依法行政执法")
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(_ALPHABET, min_size=1, max_size=6), min_size=1, max_size=12), st.text(_ALPHABET, max_size=60))
 def test_set_phrase_trie_takes_the_longest_phrase_like_an_alternation(phrases, text):
-    from checker.across.similar import _trie
+    from checker.across.similar import _phrase_pattern, _trie
 
     alternation = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
     assert re.sub(_trie(set(phrases)), "", text) == re.sub(alternation, "", text)
+    assert re.sub(_phrase_pattern(set(phrases)), "", text) == re.sub(alternation, "", text)  # with its screen
 
 
 @settings(max_examples=100, deadline=None)

@@ -38,14 +38,27 @@ _NOT_CONTENT = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z#\n]+
 @lru_cache(maxsize=1)
 def _set_phrases():
     """One pattern for all set phrases, as a trie of characters (four times faster than an
-    alternation of the phrases); the longest phrase at a place is taken."""
+    alternation of the phrases) behind a screen (``_phrase_pattern``); the longest phrase at a
+    place is taken."""
     import yaml
 
     from checker.paths import DATA_DIR
 
     data = yaml.safe_load((DATA_DIR / "set_phrases.yaml").read_text(encoding="utf-8")) or {}
     phrases = {str(p).strip() for key in ("phrases", "extra") for p in data.get(key) or ()} - {""}
-    return re.compile(_trie(phrases)) if phrases else None
+    return re.compile(_phrase_pattern(phrases)) if phrases else None
+
+
+GUARD = 4  # characters a set phrase's place is screened on before the trie is tried
+
+
+def _phrase_pattern(phrases) -> str:
+    """The trie behind a screen: the next characters must each be one that a phrase has at that
+    place (a lookahead of character classes), so most places of a text are passed over without
+    entering the trie: the same matches, in less than half the time."""
+    k = min(GUARD, min(map(len, phrases)))
+    screen = "".join("[" + "".join(re.escape(c) for c in sorted({p[i] for p in phrases})) + "]" for i in range(k))
+    return f"(?={screen})(?:{_trie(phrases)})"
 
 
 def _trie(words) -> str:
