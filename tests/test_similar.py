@@ -354,3 +354,19 @@ def test_same_report_in_other_formats_is_found_with_each_files_own_lines(tmp_pat
     assert any(p["line"] != p["other_line"] for p in wrapped["passages"])  # its own numbering
     word = _partner(out["word.docx"].report, "plain.txt")
     assert word is not None and word["share"] > 0.8
+
+
+def test_the_relation_compares_bodies_as_promise_tracking_pairs_them(tmp_path):
+    """黄花店镇 signs its next year's report with its county's name and without 人民: another year
+    of the same body; a town of another county that copied it is another body."""
+    folder = tmp_path / "rel"
+    folder.mkdir()
+    text = SEED["001"].read_text(encoding="utf-8")
+    assert "黄花店镇人民政府" in text
+    (folder / "2024.txt").write_text(text, encoding="utf-8")
+    nxt = re.sub(r"20(2\d)", lambda m: f"20{int(m[1]) + 1}", text).replace("黄花店镇人民政府", "天津市武清区黄花店镇政府")
+    (folder / "2025.txt").write_text(nxt, encoding="utf-8")
+    (folder / "other.txt").write_text(text.replace("黄花店镇", "青山镇"), encoding="utf-8")
+    out = _outcomes(folder)
+    relations = {s["file"].rsplit("/", 1)[-1]: s["relation"] for s in out["2025.txt"].report.similar}
+    assert relations == {"2024.txt": "same_body", "other.txt": "other_body"}

@@ -165,6 +165,7 @@ def features(doc, ctx, meta, file):
         "len": np.array([w[2] for w in where], dtype=np.int32),
         "body": body,
         "warn": warn_share(ctx.book) if ctx is not None else DEFAULT_WARN_SHARE,
+        "body_key": _body_key(doc, meta),  # which body wrote it: another year of one body, or another body
     }
 
 
@@ -201,8 +202,23 @@ def _shared(sents, others, sizes, sims) -> int:
     return total if strong.any() else 0
 
 
-def _relation(meta, other) -> str:
-    """same_body (another year of this report's issuer) or other_body; unknown without issuers."""
+def _body_key(doc, meta) -> str | None:
+    from checker.track.issuer import body_of
+
+    try:
+        return body_of(doc, meta) if meta is not None else None
+    except Exception:  # noqa: BLE001 - the relation is then told by the issuers as written
+        return None
+
+
+def _relation(key, other_key, meta, other) -> str:
+    """same_body (another year of this report's body) or other_body; unknown when either body
+    cannot be told. Bodies are compared as promise tracking pairs them (``checker.track.issuer``:
+    石门县人民政府 = 石门县政府, a town with or without its county), else by the issuers as written."""
+    if key and other_key:
+        from checker.track.issuer import same_body
+
+        return "same_body" if same_body(key, other_key) else "other_body"
     a, b = getattr(meta, "issuer", None), getattr(other, "issuer", None)
     if not a or not b:
         return "unknown"
@@ -259,12 +275,13 @@ def link(items: list) -> dict:
         copied = unique(np.concatenate([src[g0:g1] for _, g0, g1 in groups]))
         sources = []
         for shared, g0, g1 in sorted(groups, key=lambda g: (-g[0], int(rd[g[1]])))[:TOP]:
-            _, ofile, ometa, _ = items[int(rd[g0])]
+            _, ofile, ometa, of = items[int(rd[g0])]
             u, v = src[g0:g1], dst[g0:g1]
             units = np.stack([sent[u], line[u], line[v]], axis=1)  # int32 rows: 12 bytes a passage
             units = units[np.lexsort((units[:, 2], units[:, 1], units[:, 0]))]
             sources.append({"file": ofile, "share": round(min(1.0, shared / body), 3),
-                            "relation": _relation(meta, ometa), "year": getattr(ometa, "year", None),
+                            "relation": _relation(f.get("body_key"), of.get("body_key"), meta, ometa),
+                            "year": getattr(ometa, "year", None),
                             "units": units[:MAX_UNITS]})
         out[idx] = {"share": round(min(1.0, int(size[copied].sum()) / body), 3), "warn": f["warn"],
                     "sources": sources}

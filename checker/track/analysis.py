@@ -21,7 +21,7 @@ from collections import defaultdict
 from checker.across import Analysis, register
 from checker.track.extract import Promise, promises_of
 from checker.track.fill import fill
-from checker.track.issuer import body_key, same_body
+from checker.track.issuer import body_of, same_body
 
 NAME = "promises"
 
@@ -42,9 +42,7 @@ def features(doc, ctx, meta, file: str):
     """(body key, year, packed promises) of one report, or None."""
     if not getattr(meta, "is_annual_report", False) or meta.year is None:
         return None
-    issuer = doc.matchable([meta.issuer])[0] if meta.issuer else None
-    title = doc.matchable([meta.title])[0] if meta.title else None
-    key = body_key(issuer, title)
+    key = body_of(doc, meta)
     if key is None:
         return None
     return key, meta.year, pack(promises_of(ctx))

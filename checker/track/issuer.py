@@ -81,6 +81,14 @@ def body_key(issuer: str | None, title: str | None = None) -> str | None:
     return None
 
 
+def body_of(doc, meta) -> str | None:
+    """The body key of a report read and judged: its issuer, else its title (``body_key``), as
+    patterns see them."""
+    issuer = doc.matchable([meta.issuer])[0] if getattr(meta, "issuer", None) else None
+    title = doc.matchable([meta.title])[0] if getattr(meta, "title", None) else None
+    return body_key(issuer, title)
+
+
 def same_body(a: str, b: str) -> bool:
     """Two keys name one body: equal, or one only adds higher places to the other
     (天津市武清区黄花店镇政府 / 黄花店镇政府)."""
