@@ -211,7 +211,7 @@ def finish(outcome: Outcome, opts: Options, context: dict | None, keep_text: boo
     if outcome.report is None:
         return outcome
     doc = None
-    if _rereads(True, outcome.kept, opts, context):
+    if _rereads(outcome.kept, opts, context):
         try:
             doc = load(source or outcome.path, ReadOptions(encoding=opts.encoding, max_size=opts.max_size))
         except InputError as e:  # changed or removed since pass one
@@ -221,12 +221,12 @@ def finish(outcome: Outcome, opts: Options, context: dict | None, keep_text: boo
     return _finish(outcome, doc, opts, context, keep_text)
 
 
-def _rereads(checked: bool, kept: dict | None, opts: Options, context: dict | None) -> bool:
+def _rereads(kept: dict | None, opts: Options, context: dict | None) -> bool:
     """Whether finishing a checked report needs its file again: outputs of its own to write,
     or an analysis that needs more of the text than pass one kept (``checker.across.needs_doc``)."""
     from checker.across import needs_doc
 
-    return checked and bool(opts.per_report_formats or needs_doc(context, kept))
+    return bool(opts.per_report_formats or needs_doc(context, kept))
 
 
 def _record(outcome: Outcome) -> dict:
@@ -423,7 +423,7 @@ def _in_order_light(pool, records, opts: Options, window: int):
 
     pending: deque = deque()
     for record, ctx in records:
-        if _rereads(record["report"] is not None, record["kept"], opts, ctx):
+        if record["report"] is not None and _rereads(record["kept"], opts, ctx):
             pending.append(pool.submit(finish_file, record, opts, ctx))
         else:
             pending.append(finish_file(record, opts, ctx))
