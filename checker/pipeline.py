@@ -274,15 +274,19 @@ class OutcomeSpool:
         # surrogatepass: a file name that is not UTF-8 holds lone surrogates, and comes back as it was
         return json.dumps(_record(outcome), ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
 
+    @staticmethod
+    def record(line: bytes) -> dict:
+        import json
+
+        return json.loads(line.decode("utf-8", "surrogatepass"))
+
     def write(self, line: bytes) -> None:
         self.file.write(line)
 
     def __iter__(self):
-        import json
-
         self.file.seek(0)
         for line in self.file:
-            yield json.loads(line.decode("utf-8", "surrogatepass"))
+            yield self.record(line)
 
     def close(self) -> None:
         self.file.close()
@@ -353,9 +357,9 @@ def run(paths: list[str], opts: Options, jobs: int = 0, inputs: tuple | None = N
         _avoid_inputs(stems, files, opts)
     jobs = useful_jobs(jobs, len(files))
     sequential = pool is None or jobs == 1 or len(files) < SEQUENTIAL_BELOW
-    from checker.across import enabled
+    from checker.across import collected
 
-    names = tuple(a.name for a in enabled(opts.analyses)) if len(files) >= 2 else ()
+    names = collected(opts.analyses, len(files))
     if names:
         yield from _across_batch(files, stems, opts, names, None if sequential else pool, jobs, warn, checked)
         return
@@ -384,8 +388,6 @@ def _across_batch(files: list[str], stems: dict, opts: Options, names: tuple[str
     so every output (JSON ``similar``, the scorecard's sections) sees the whole batch."""
     from checker.across import link
 
-    import json
-
     spool, found = OutcomeSpool(), []
     try:
         if pool is None:
@@ -394,7 +396,7 @@ def _across_batch(files: list[str], stems: dict, opts: Options, names: tuple[str
             first = _in_order_results(pool, _first_pass, _chunks(files, stems, opts, jobs, (names,)), window=jobs * 4)
         for i, (line, path, meta, features, fatal) in enumerate(first):
             if fatal:  # a rulebook error concerns every file: stop here, as without analyses
-                yield _from_record(json.loads(line.decode("utf-8", "surrogatepass")))
+                yield _from_record(OutcomeSpool.record(line))
                 return
             if features is not None:
                 found.append((i, path, meta, features))
@@ -416,8 +418,8 @@ def _across_batch(files: list[str], stems: dict, opts: Options, names: tuple[str
 
 
 def _in_order_light(pool, records, opts: Options, window: int):
-    """Pass two in input order: a report that needs its file again (outputs to write, passages
-    to quote) goes to a worker; the others are finished here, without a round trip."""
+    """Pass two in input order: a report that needs its file again (outputs to write, last
+    year's promises to judge) goes to a worker; the others are finished here, without a round trip."""
     from collections import deque
     from concurrent.futures import Future
 

@@ -40,6 +40,12 @@ def enabled(names) -> list[Analysis]:
     return [a for n, a in ANALYSES.items() if n in wanted]
 
 
+def collected(names, reports: int) -> tuple[str, ...]:
+    """The analyses whose features a batch of ``reports`` readable files collects: those of
+    ``names`` that are registered, and none for fewer than two reports."""
+    return tuple(a.name for a in enabled(names)) if reports >= 2 else ()
+
+
 def features_of(doc, ctx, meta, path: str, names: tuple[str, ...]) -> dict:
     """{name: features} of a document already read and judged (the batch computes them in the
     check itself: ``checker.pipeline.check_file``, ``collect``)."""

@@ -138,11 +138,6 @@ def _prepare(files, settings: Settings, folder: Path) -> list[tuple[str, str | N
     return out
 
 
-async def _check(workers: Workers, path: str, name: str, opts: Options, stem: str, key: bytes | None, timeout: float,
-                 collect: tuple[str, ...] = ()):
-    return await _in_pool(workers, name, timeout, check_upload, path, name, opts, stem, key, collect)
-
-
 async def _in_pool(workers: Workers, name: str, timeout: float, fn, *args):
     """``fn(*args)`` for the upload ``name`` in a worker: (outcome, html, state), or an error
     outcome when the worker died or ran out of time."""
@@ -161,16 +156,15 @@ async def check_uploads(workers: Workers, prepared, opts: Options, key: bytes | 
     and its features taken (its result shown as progress), the link runs in a worker, then each
     report gets its fields and is rendered. A file is read once, unless an analysis needs all of
     it again (last year's promises). The link's contexts name the reports by their upload names."""
-    from checker.across import enabled, link
+    from checker.across import collected, link
 
-    saved = [i for i, (_, _, error) in enumerate(prepared) if error is None]
-    names = tuple(a.name for a in enabled(opts.analyses)) if len(saved) >= 2 else ()
+    names = collected(opts.analyses, sum(error is None for _, _, error in prepared))
 
     async def first(i: int, name: str, path: str | None, error: Outcome | None) -> Outcome | None:
         if error is not None:
             done(i, error, None, None)
             return None
-        result = await _check(workers, path, name, opts, str(i + 1), key, timeout, names)
+        result = await _in_pool(workers, name, timeout, check_upload, path, name, opts, str(i + 1), key, names)
         done(i, *result)
         return result[0] if names and result[0].report is not None else None
 
