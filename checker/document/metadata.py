@@ -40,10 +40,12 @@ _NAME = regex.compile(r"^[\p{Han}()、]+$")  # a body's name alone (not 日期:�
 _TITLEISH = regex.compile(r"(?:报告|总结|情况|汇报)$")
 _MD = regex.compile(r"\*\*|__|^#+\s*")
 _HAN = regex.compile(r"\p{Han}")
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0, "两": 2}
 
 
-def _cn_number(s: str) -> int:
+def cn_number(s: str) -> int:
+    """A number in Chinese characters: 二〇二四 digit by digit, or 十, 十二, 二十, 二十五 (up to
+    99). KeyError for what is not one."""
     if "十" in s:
         tens, _, ones = s.partition("十")
         return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
@@ -52,7 +54,7 @@ def _cn_number(s: str) -> int:
 
 def year_number(s: str) -> int:
     """2024 from "2024" or "二〇二四"."""
-    return int(s) if s.isdigit() else _cn_number(s)
+    return int(s) if s.isdigit() else cn_number(s)
 
 
 def parse_date(norm: str) -> str | None:

@@ -180,19 +180,20 @@ _QUANTITY = regex.compile(
     r"(?P<unit>%|个(?!百分点)|场|次|期|批|项|件|名|人次|人|家|轮|户|所|条|篇|部|学时|课时|小时|万元|亿元)"
     r"(?P<after>以内|以下)?")
 _QUOTED_NAME = regex.compile(r"《[^《》]*》|“[^“”]*”|\"[^\"]*\"")
-_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def _number(s: str) -> float | None:
-    """10, 2.5, 十, 十二, 二十, 二十五 (up to 99); None for what is not a number."""
+    """10, 2.5, 十, 十二, 二十, 二十五 (up to 99); None for what is not a number (二三: no count)."""
     if s[0].isdigit():
         return float(s)
-    if "十" not in s:
-        return float(_DIGIT[s]) if len(s) == 1 and s in _DIGIT else None
-    tens, _, ones = s.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in _DIGIT) or (ones and ones not in _DIGIT):
+    if len(s) > 1 and "十" not in s:
         return None
-    return float((_DIGIT[tens] if tens else 1) * 10 + (_DIGIT[ones] if ones else 0))
+    from checker.document.metadata import cn_number
+
+    try:
+        return float(cn_number(s))
+    except KeyError:
+        return None
 
 
 def quantities(text: str, promised: bool = False) -> dict[str, list[float]]:
